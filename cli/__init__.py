@@ -1,0 +1,1 @@
+"""The ``lexfoyer`` command: parses options, calls the library, prints."""

@@ -1,0 +1,35 @@
+"""The library's entry points: what the command line (and any other caller) uses."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from .base import Base, charger_base
+from .dossier import Dossier, charger_dossier
+from .faits import construire_faits
+from .moteur import Evaluation, Moteur
+from .rapport import construire_rapport
+
+_MOTEURS: dict[str, Moteur] = {}
+
+
+def moteur_pour(base: Base) -> Moteur:
+    """One compiled host per base content (a ruleset cannot be replaced, only added)."""
+    moteur = _MOTEURS.get(base.empreinte)
+    if moteur is None:
+        moteur = _MOTEURS[base.empreinte] = Moteur(base)
+    return moteur
+
+
+def evaluer_dossier(dossier: Dossier, base: Base) -> tuple[Evaluation, dict]:
+    faits = construire_faits(dossier.donnees, dossier.date_reference)
+    evaluation = moteur_pour(base).evaluer(faits)
+    return evaluation, construire_rapport(base, dossier, evaluation)
+
+
+def evaluer_fichier(chemin: Path | str, base: Base | None = None, date_reference: date | None = None) -> dict:
+    base = base or charger_base()
+    dossier = charger_dossier(chemin, date_reference)
+    return evaluer_dossier(dossier, base)[1]

@@ -1,0 +1,262 @@
+"""Compile the YAML rules into a durable_rules ruleset (its JSON form).
+
+Three-valued status is *compiled*, not evaluated beside the engine. Every condition is
+split into three mutually exclusive pattern tests on the facts: true (T), false (F) and
+unknown (U: the fact is absent, or the conclusion it depends on is « à vérifier »). A
+rule ``R`` becomes several durable_rules rules, one per way it can conclude:
+
+- ``R__oui``: every condition T → ``applicable``;
+- ``R__non__i``: condition *i* F → ``non_applicable`` (one per condition);
+- ``R__inc__j``: condition *j* U and every other condition T or U → ``a_verifier``;
+- ``R__calc``: runs the rule's calculation and asserts its result as a fact, on which
+  conditions ``calcul.…`` are then matched;
+- ``R__hors__k``: scope condition *k* false or unknown → the rule concludes nothing for
+  that subject (recorded in the trace, so "why not" can still be answered).
+
+The three families are disjoint by construction, so exactly one status is reached per
+subject. The hazards of durable_rules 2.0.28 are closed here by construction: every
+pattern starts with a type equality (H5), no join ever references ``id`` (H2/H3: joins use
+``ref``), no ``$not`` is used (no eager negation), priorities are never negative (H13),
+``$or`` is only emitted where the action wrapper dedupes (H4), numbers are scaled integers
+and dates ``AAAAMMJJ`` integers (H9), and a final sink rule handles every fact (H1/H11).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .faits import SENTINELLE, date_entier, echelle
+from .regles import RELATIONS, SECTIONS_DOSSIER, Condition, Regle, Test
+
+JAMAIS = None  # a test that can never hold (e.g. "unknown" for a closed-world fact)
+PUITS = "lexfoyer__puits"
+PRIORITE_PUITS = 1000
+MOTIFS_MAX = 16  # durable_rules fails (error 304) on a rule joining 17 patterns
+
+
+def nom_ruleset(empreinte: str) -> str:
+    return f"lexfoyer_{empreinte[:20]}"
+
+
+def alias_du_fait(regle: Regle, fait: str) -> tuple[str, str]:
+    """(pattern alias, attribute path on that fact) of a rule's fact path."""
+    morceaux = fait.split(".")
+    racine = morceaux[0]
+    if racine == "calcul":
+        return "k", ".".join(morceaux[1:])
+    if racine in SECTIONS_DOSSIER:
+        return "d", fait
+    if racine == regle.sujet:
+        return "s", ".".join(morceaux[1:])
+    return "s", "_" + fait  # a relation copied inside the subject's fact (pret → _bien.…)
+
+
+def _constante(valeur: Any, genre_date: bool) -> Any:
+    if isinstance(valeur, bool) or valeur is None:
+        return valeur
+    if isinstance(valeur, (int, Decimal)):
+        return echelle(valeur)
+    if isinstance(valeur, str) and genre_date:
+        return date_entier(date.fromisoformat(valeur))
+    return valeur
+
+
+def _est_date(texte: Any) -> bool:
+    if not isinstance(texte, str) or len(texte) != 10:
+        return False
+    try:
+        date.fromisoformat(texte)
+        return True
+    except ValueError:
+        return False
+
+
+def _ou(tests: list) -> Any:
+    tests = [t for t in tests if t is not JAMAIS]
+    if not tests:
+        return JAMAIS
+    return tests[0] if len(tests) == 1 else {"$or": tests}
+
+
+def _et(tests: list) -> Any:
+    if any(t is JAMAIS for t in tests):
+        return JAMAIS
+    tests = [t for t in tests if t is not None and t != {}]
+    if not tests:
+        return {}
+    return tests[0] if len(tests) == 1 else {"$and": tests}
+
+
+def trois_tests(test: Test, alias_param: dict | None = None) -> tuple[Any, Any, Any]:
+    """The (T, F, U) pattern expressions of one elementary test."""
+    _alias, attribut = test.fait, test.fait
+    op, v = test.operateur, test.valeur
+    existe = {"$ex": {attribut: 1}}
+    absent = {"$nex": {attribut: 1}}
+    if isinstance(v, dict) and "parametre" in v:
+        borne: Any = {"$m": f"p__{v['parametre']}"}
+        u = {"$or": [absent, {"$nex": {f"p__{v['parametre']}": 1}}]}
+    else:
+        borne = _constante(v, _est_date(v))
+        u = absent
+    if op == "egal":
+        t, f = {attribut: borne}, _et([existe, {"$neq": {attribut: borne}}])
+    elif op == "different":
+        f, t = {attribut: borne}, _et([existe, {"$neq": {attribut: borne}}])
+    elif op in ("dans", "hors"):
+        valeurs = [_constante(x, _est_date(x)) for x in v]
+        dedans = _ou([{attribut: x} for x in valeurs])
+        dehors = _et([existe] + [{"$neq": {attribut: x}} for x in valeurs])
+        t, f = (dedans, dehors) if op == "dans" else (dehors, dedans)
+    elif op in ("min", "max", "sup", "inf"):
+        vrai, faux = {"min": ("$gte", "$lt"), "max": ("$lte", "$gt"), "sup": ("$gt", "$lte"), "inf": ("$lt", "$gte")}[op]
+        t, f = {vrai: {attribut: borne}}, {faux: {attribut: borne}}
+    elif op == "existe":
+        t, f, u = (existe, absent, JAMAIS) if v else (absent, existe, JAMAIS)
+    elif op in ("contient", "contient_un"):
+        valeurs = [_constante(x, False) for x in (v if op == "contient_un" else [v])]
+        t = {"$iany": {attribut: _ou([{"$i": x} for x in valeurs])}}
+        # the fact builder puts a sentinel first in every list, so $iall is never
+        # asked about an empty list (durable_rules does not match $iall on [])
+        f = _et([existe, {"$iall": {attribut: _et([{"$neq": {"$i": x}} for x in valeurs])}}])
+        if SENTINELLE in valeurs:  # pragma: no cover - a rule may not test the sentinel
+            raise ValueError("valeur réservée")
+    elif op in ("depuis_au_moins", "depuis_moins_de"):
+        unite, quantite = next(iter(v.items()))
+        ecoule = f"{attribut}__{unite}"
+        t, f = ({"$gte": {ecoule: quantite}}, {"$lt": {ecoule: quantite}})
+        if op == "depuis_moins_de":
+            t, f = f, t
+        u = {"$nex": {ecoule: 1}}
+    else:  # pragma: no cover - rejected at load
+        raise ValueError(op)
+    if test.absent == "faux" and u is not JAMAIS:
+        f, u = _ou([f, u]), JAMAIS
+    return t, f, u
+
+
+def _attribut_local(regle: Regle, test: Test) -> Test:
+    _alias, attribut = alias_du_fait(regle, test.fait)
+    return Test(attribut, test.operateur, test.valeur, test.absent, test.libelle)
+
+
+def trois_conditions(regle: Regle, cond: Condition) -> tuple[str, Any, Any, Any]:
+    """(alias, T, F, U) of a condition, on one pattern alias."""
+    if cond.conclusion:
+        autre = {"applicable": "non_applicable", "non_applicable": "applicable"}[cond.statut]
+        return f"c:{cond.conclusion}", {"statut": cond.statut}, {"statut": autre}, {"statut": "a_verifier"}
+    alias = alias_du_fait(regle, cond.tests[0].fait)[0]
+    triplets = [trois_tests(_attribut_local(regle, t)) for t in cond.tests]
+    if not cond.une_de:
+        t, f, u = triplets[0]
+        return alias, t, f, u
+    t = _ou([x[0] for x in triplets])
+    f = _et([x[1] for x in triplets])
+    inconnus = [x[2] for x in triplets if x[2] is not JAMAIS]
+    u = _et([_ou([x[1], x[2]]) for x in triplets] + [_ou(inconnus)]) if inconnus else JAMAIS
+    return alias, t, f, u
+
+
+class _Motifs:
+    """Builds the pattern list of one durable_rules rule for a rule's subject."""
+
+    def __init__(self, regle: Regle, base):
+        self.regle, self.base = regle, base
+        self.tests: dict[str, list] = {}
+
+    def ajouter(self, alias: str, test: Any) -> bool:
+        if test is JAMAIS:
+            return False
+        self.tests.setdefault(alias, []).append(test)
+        return True
+
+    def motifs(self, avec_calcul: bool) -> list[dict]:
+        r = self.regle
+        liste = []
+        if r.sujet != "dossier":
+            liste.append({"sj": _et([{"t": r.sujet}] + self.tests.get("s", []))})
+        dossier_tests = self.tests.get("d", []) + (self.tests.get("s", []) if r.sujet == "dossier" else [])
+        liste.append({"dos": _et([{"t": "dossier"}] + dossier_tests)})
+        jointure = [{"ref": {"sj": "ref"}}] if r.sujet != "dossier" else []
+        if avec_calcul:
+            liste.append({"calc": _et([{"t": "calcul"}, {"regle": r.id}] + jointure + self.tests.get("k", []))})
+        numero = 0
+        for alias, tests in sorted(self.tests.items()):
+            if alias.startswith("c:"):
+                conclusion = alias[2:]
+                autre = self.base.regle_de(conclusion)
+                lien = jointure if autre.sujet == r.sujet and r.sujet != "dossier" else []
+                for test in tests:
+                    numero += 1
+                    liste.append({f"cc{numero}": _et([{"t": "conclusion"}, {"cid": conclusion}] + lien + [test])})
+        if len(liste) > MOTIFS_MAX:
+            raise ValueError(f"règle {r.id} : plus de {MOTIFS_MAX} motifs joints")
+        return liste
+
+
+def compiler_regle(regle: Regle, base) -> dict[str, dict]:
+    """durable_rules rules (name → definition) of one YAML rule."""
+    sortie: dict[str, dict] = {}
+    avec_calcul = bool(regle.calcul or regle.parametres)
+    portee = [(alias_du_fait(regle, t.fait)[0], trois_tests(_attribut_local(regle, t))) for t in regle.portee]
+    conditions = [trois_conditions(regle, c) for c in regle.conditions]
+
+    def variante(nom: str, choix: list[tuple[str, Any]], calcul: bool) -> None:
+        m = _Motifs(regle, base)
+        for alias, (t, _f, _u) in portee:
+            m.ajouter(alias, t)
+        for alias, test in choix:
+            if not m.ajouter(alias, test):
+                return  # this combination can never hold
+        sortie[f"{regle.id}__{nom}"] = {"all": m.motifs(calcul), "run": f"{regle.id}__{nom}"}
+
+    if avec_calcul:
+        variante("calc", [], False)
+    for k, (alias, (t, f, u)) in enumerate(portee):
+        m = _Motifs(regle, base)
+        hors = _ou([f, u])
+        if hors is JAMAIS:
+            continue
+        for j, (alias_j, (tj, _fj, _uj)) in enumerate(portee):
+            if j < k:
+                m.ajouter(alias_j, tj)
+        m.ajouter(alias, hors)
+        sortie[f"{regle.id}__hors__{k}"] = {"all": m.motifs(False), "run": f"{regle.id}__hors__{k}"}
+    for i, (alias, t, f, u) in enumerate(conditions):
+        # observations: each condition's own value, for `explain` ("why" and "why not")
+        for nom, test in (("vrai", t), ("faux", f), ("inconnu", u)):
+            variante(f"obs__{nom}__{i}", [(alias, test)], avec_calcul and alias == "k")
+    variante("oui", [(a, t) for a, t, _f, _u in conditions], avec_calcul)
+    for i, (alias, _t, f, _u) in enumerate(conditions):
+        variante(f"non__{i}", [(alias, f)], avec_calcul and alias == "k")
+    for j, (alias_j, _t, _f, u) in enumerate(conditions):
+        if u is JAMAIS:
+            continue
+        choix = [(alias_j, u)]
+        for i, (alias, t, f, u_i) in enumerate(conditions):
+            if i != j:
+                choix.append((alias, _ou([t, u_i])))
+        variante(f"inc__{j}", choix, avec_calcul)
+    return sortie
+
+
+def compiler(base) -> dict:
+    """The whole ruleset, ``{nom: {regle: définition}}``, in a fixed order."""
+    regles: dict[str, dict] = {}
+    for regle in sorted(base.regles.values(), key=lambda r: r.id):
+        regles.update(compiler_regle(regle, base))
+    regles[PUITS] = {"all": [{"m": {"$ex": {"t": 1}}}], "run": PUITS, "pri": PRIORITE_PUITS}
+    for nom, definition in regles.items():
+        for motif in definition["all"]:
+            (expression,) = motif.values()
+            assert _commence_par_type(expression) or nom == PUITS, nom  # H5
+            assert "'id'" not in str(expression), nom  # H2/H3: never match or join on id
+    return {nom_ruleset(base.empreinte): regles}
+
+
+def _commence_par_type(expression: dict) -> bool:
+    if "t" in expression:
+        return True
+    return "$and" in expression and isinstance(expression["$and"][0], dict) and "t" in expression["$and"][0]

@@ -1,0 +1,65 @@
+"""``lexfoyer explain``: why a conclusion was reached, or why not.
+
+Every line comes from the engine: the value of each condition is what the compiled
+observation rules matched (true, false or unknown), the statut is what the verdict rules
+concluded, and the scope exclusions are firings too. Nothing is re-evaluated here.
+"""
+
+from __future__ import annotations
+
+from .base import Base
+from .compilateur import alias_du_fait
+from .moteur import Evaluation, date_gouvernante
+from .rapport import _Lecteur, _fondement, _valeurs_condition, sujet_contrat
+
+SYMBOLES = {"vrai": "✔ vrai   ", "faux": "✘ faux   ", "inconnu": "? inconnu"}
+
+
+def expliquer(base: Base, evaluation: Evaluation, rapport: dict, conclusion: str) -> str:
+    regle = base.regle_de(conclusion)
+    if regle is None:
+        proches = sorted(r.conclusion for r in base.regles.values() if r.conclusion.split(".")[0] == conclusion.split(".")[0])
+        raise KeyError(f"aucune règle ne conclut « {conclusion} »" + (f" (voir : {', '.join(proches)})" if proches else ""))
+    lignes = [f"{conclusion} — {regle.titre}",
+              f"règle {regle.id} ({regle.fichier}:{regle.position[0]}) ; sujet : {regle.sujet} ; appréciation : {regle.appreciation or 'aucune'}",
+              ""]
+    sujets = sorted({ref for (cid, ref) in evaluation.conclusions if cid == conclusion}
+                    | {ref for (rid, ref) in evaluation.hors_champ if rid == regle.id})
+    if not sujets:
+        lignes.append("Aucun sujet de ce type dans le dossier : la règle n'a rien eu à examiner.")
+    for ref in sujets:
+        jour, note = date_gouvernante(regle, evaluation.faits, ref)
+        sujet = sujet_contrat(regle, ref)
+        entete = f"[{', '.join(f'{k} {v}' for k, v in sujet.items())}]" if sujet else "[dossier]"
+        if (regle.id, ref) in evaluation.hors_champ:
+            lignes.append(f"{entete} hors du champ de la règle :")
+            for k in evaluation.hors_champ[(regle.id, ref)]:
+                lignes.append(f"  ✘ {regle.portee[k].libelle or regle.portee[k].fait} (faux ou inconnu)")
+            lignes.append("")
+            continue
+        entree = next(c for c in rapport["conclusions"] if c["id"] == conclusion and c.get("sujet") == sujet)
+        lignes.append(f"{entete} statut : {entree['statut']}  (droit lu au {jour.isoformat()}{' — ' + note if note else ''})")
+        observations = evaluation.observations.get((regle.id, ref), {})
+        lecteur = _Lecteur(evaluation, regle, ref)
+        for i, cond in enumerate(regle.conditions):
+            valeur = observations.get(i, "inconnu")
+            faits = _valeurs_condition(lecteur, cond, evaluation)
+            detail = ", ".join(f"{k} = {v}" for k, v in faits.items()) or "fait absent du dossier"
+            lignes.append(f"  {SYMBOLES[valeur]}  {cond.libelle}  [{detail}]")
+        if entree.get("calcul"):
+            lignes.append("  calcul : " + entree["calcul"].replace("\n", "\n           "))
+        if entree["manque"]:
+            lignes.append("  manque : " + ", ".join(entree["manque"]))
+        lignes.append("  fondements :")
+        for f in entree["fondements"]:
+            periode = f"{f['en_vigueur']['debut']} → {f['en_vigueur']['fin'] or 'en vigueur'}" if f["en_vigueur"] else "aucune version à cette date"
+            alias = f" (autres numéros : {', '.join(f['alias'])})" if f.get("alias") else ""
+            lignes.append(f"    - {f['citation']} [{periode}] {'vérifié' if f['verifie'] else 'NON VÉRIFIÉ'}{alias}")
+            if f.get("url"):
+                lignes.append(f"      {f['url']}")
+        lignes.append(f"  explication : {entree['explication']}")
+        tirs = [t for t in rapport["trace"] if t["regle"] == regle.id and t["sujet"] == ref]
+        if tirs:
+            lignes.append("  tirs : " + ", ".join(f"#{t['ordre']} {t['variante']}" for t in tirs))
+        lignes.append("")
+    return "\n".join(lignes).rstrip() + "\n"

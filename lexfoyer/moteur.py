@@ -1,0 +1,255 @@
+"""Run one dossier through durable_rules, safely.
+
+durable_rules 2.0.28 is dormant and sharp-edged (``shared/reference/durable-rules.md``).
+This wrapper makes each hazard impossible by construction rather than by care:
+
+- H8/H11/H14 — :class:`HoteSynchrone` never starts the two dispatcher threads; actions
+  run in the caller's thread during ``assert_facts``; ``fermer()`` frees the C rulesets.
+- H10 — every action is wrapped: any exception (even ``SystemExit``) is recorded with the
+  rule's name and raised as :class:`ErreurMoteur` once the engine returns; the engine's
+  own ``exception`` state field is checked too.
+- H4 — a firing already seen with the same facts (``$or`` branches) is ignored.
+- H6/H7 — one session at a time per host (a lock), a fresh ``sid`` per evaluation, its
+  state deleted in ``finally``; fact ids come from the ``f<n>``/``d<n>`` families.
+- H1 — the compiled ruleset ends with a sink rule that handles every fact.
+- Determinism — facts are asserted in one batch in a fixed order; reports are sorted.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from durable import engine
+import durable_rules_engine
+
+from .base import Base
+from .calculs import Resultat
+from .calculs.registre import FONCTIONS, ContexteCalcul, Manque
+from .compilateur import PUITS, nom_ruleset
+from .erreurs import ErreurMoteur
+from .faits import Faits, date_entier, echelle
+from .regles import Regle
+
+
+class HoteSynchrone(engine.Host):
+    """A durable_rules host with no background threads and an action table of our own."""
+
+    def __init__(self, actions: dict):
+        self._actions_lexfoyer = actions  # must exist before Host.__init__ registers rulesets
+        super().__init__()
+
+    def get_action(self, nom: str):
+        return self._actions_lexfoyer[nom]
+
+    def _run(self):  # H8: no dispatcher threads, ever
+        pass
+
+    def fermer(self) -> None:
+        """Free the C rulesets (H14); the host is unusable afterwards."""
+        for ruleset in self._ruleset_list:
+            durable_rules_engine.delete_ruleset(ruleset._handle)
+        self._ruleset_list = []
+        self._ruleset_directory = {}
+
+
+@dataclass
+class Tir:
+    """One firing of a rule: what the trace shows."""
+
+    ordre: int
+    regle: str
+    variante: str
+    sujet: str
+    faits_ids: tuple
+    conclut: list = field(default_factory=list)
+    condition: int | None = None
+
+
+@dataclass
+class Evaluation:
+    """What one session produced, before it becomes a report."""
+
+    faits: Faits
+    conclusions: dict  # (conclusion id, sujet ref) -> dict
+    calculs: dict  # (regle id, sujet ref) -> dict
+    trace: list[Tir]
+    hors_champ: dict  # (regle id, sujet ref) -> [indices of scope conditions]
+    observations: dict = field(default_factory=dict)  # (regle id, sujet ref) -> {condition: vrai|faux|inconnu}
+
+
+class _Session:
+    def __init__(self, base: Base, faits: Faits):
+        self.base, self.faits = base, faits
+        self.erreurs: list[tuple[str, str]] = []
+        self.vus: set = set()
+        self.conclusions: dict = {}
+        self.calculs: dict = {}
+        self.trace: list[Tir] = []
+        self.hors_champ: dict = {}
+        self.observations: dict = {}
+        self.compteur = 0
+
+    def nouvel_id(self) -> str:
+        self.compteur += 1
+        return f"d{self.compteur}"
+
+
+class Moteur:
+    """One compiled base, one synchronous host; evaluations run one at a time."""
+
+    def __init__(self, base: Base):
+        self.base = base
+        self.nom = nom_ruleset(base.empreinte)
+        definitions = copy.deepcopy(base.ruleset)  # the engine mutates what it is given
+        self._aliases = {nom: [next(iter(m)) for m in d["all"]] for nom, d in definitions[self.nom].items()}
+        actions = {nom: self._action(nom) for nom in definitions[self.nom]}
+        self.hote = HoteSynchrone(actions)
+        self.hote.set_rulesets(definitions)
+        self._verrou = threading.Lock()
+        self._session: _Session | None = None
+        self._numero = 0
+
+    def fermer(self) -> None:
+        self.hote.fermer()
+
+    # -- actions ---------------------------------------------------------------------
+    def _action(self, nom: str):
+        if nom == PUITS:
+            return lambda c: None
+        regle_id, variante = nom.split("__", 1)
+        regle = self.base.regles[regle_id]
+        aliases = self._aliases[nom]
+
+        def action(c) -> None:
+            session = self._session
+            try:
+                faits = {a: getattr(c, a)._d for a in aliases}
+                cle = (nom, tuple(faits[a]["id"] for a in aliases))
+                if cle in session.vus:  # H4: the same match through another $or branch
+                    return
+                session.vus.add(cle)
+                self._executer(session, c, regle, variante, faits)
+            except BaseException as exc:  # H10: nothing may be swallowed
+                session.erreurs.append((nom, f"{exc.__class__.__name__}: {exc}"))
+
+        return action
+
+    def _executer(self, session: _Session, c, regle: Regle, variante: str, faits: dict) -> None:
+        sujet = faits["sj"]["ref"] if "sj" in faits else "dossier"
+        if variante.startswith("obs__"):
+            _obs, valeur, indice = variante.split("__")
+            session.observations.setdefault((regle.id, sujet), {})[int(indice)] = valeur
+            return
+        tir = Tir(len(session.trace) + 1, regle.id, variante, sujet, tuple(sorted(f["id"] for f in faits.values())))
+        if variante.startswith("non__") or variante.startswith("inc__") or variante.startswith("hors__"):
+            tir.condition = int(variante.rsplit("__", 1)[1])
+        session.trace.append(tir)
+        if variante == "calc":
+            fait = self._calculer(session, regle, sujet, faits)
+            c.assert_fact(fait)
+            return
+        if variante.startswith("hors__"):
+            session.hors_champ.setdefault((regle.id, sujet), []).append(tir.condition)
+            return
+        statut = "applicable" if variante == "oui" else "non_applicable" if variante.startswith("non__") else "a_verifier"
+        cle = (regle.conclusion, sujet)
+        existante = session.conclusions.get(cle)
+        if existante is not None:
+            if existante["statut"] != statut:
+                raise ErreurMoteur(f"règle {regle.id} : statuts contradictoires pour {sujet} ({existante['statut']} / {statut})")
+            existante["tirs"].append(tir)
+            return
+        session.conclusions[cle] = {"statut": statut, "regle": regle, "sujet": sujet, "tirs": [tir]}
+        tir.conclut.append(regle.conclusion)
+        c.assert_fact({"id": session.nouvel_id(), "t": "conclusion", "cid": regle.conclusion, "ref": sujet,
+                       "statut": statut})
+
+    def _calculer(self, session: _Session, regle: Regle, sujet: str, faits: dict) -> dict:
+        donnees = session.faits
+        type_sujet = regle.sujet
+        brut = donnees.entites.get((type_sujet, sujet), {}) if type_sujet != "dossier" else donnees.entites[("dossier", "dossier")]
+        chemin = donnees.chemins.get((type_sujet, sujet), "")
+        jour, note_date = date_gouvernante(regle, donnees, sujet)
+        resolus = {a: self.base.parametres[p].valeur_au(jour) for a, p in regle.parametres.items()}
+        ctx = ContexteCalcul(brut, chemin, donnees.donnees, resolus, dict(regle.parametres), jour, donnees.date_reference)
+        resultat, manque = None, []
+        if regle.calcul:
+            try:
+                resultat = FONCTIONS[regle.calcul["fonction"]].adaptateur(ctx)
+            except Manque as exc:
+                manque = exc.chemins
+            except (ValueError, ArithmeticError) as exc:
+                manque = [f"calcul impossible : {exc}"]
+        for alias, valeur in resolus.items():
+            if valeur is None:
+                manque.append(f"paramètre « {regle.parametres[alias]} » sans valeur au {jour.isoformat()}")
+        session.calculs[(regle.id, sujet)] = {"resultat": resultat, "manque": manque, "date": jour,
+                                             "note_date": note_date, "parametres": resolus}
+        fait: dict[str, Any] = {"id": session.nouvel_id(), "t": "calcul", "regle": regle.id, "ref": sujet}
+        for alias, valeur in resolus.items():
+            if valeur is not None and valeur.valeur is not None:
+                fait[f"p__{alias}"] = echelle(valeur.valeur)
+        if resultat is not None:
+            for nom, montant in resultat.montants.items():
+                fait[nom] = echelle(Decimal(montant).quantize(Decimal("0.0001")))
+            for nom, jour_calcule in resultat.dates.items():
+                fait[nom] = date_entier(jour_calcule)
+        return fait
+
+    # -- evaluation ------------------------------------------------------------------
+    def evaluer(self, faits: Faits) -> Evaluation:
+        """Assert every fact in one batch in a fresh session, collect, delete the session."""
+        with self._verrou:
+            self._numero += 1
+            sid = f"s{self._numero}"
+            session = _Session(self.base, faits)
+            self._session = session
+            lot = [dict(f, sid=sid) for f in faits.liste]
+            try:
+                self.hote.assert_facts(self.nom, lot)
+                etat = self.hote.get_state(self.nom, sid)
+                if etat and etat.get("exception"):
+                    session.erreurs.append(("durable_rules", str(etat["exception"])))
+            except ErreurMoteur:
+                raise
+            except Exception as exc:
+                raise ErreurMoteur(f"le moteur de règles a refusé les faits : {exc}") from None
+            finally:
+                try:
+                    self.hote.delete_state(self.nom, sid)
+                except Exception:
+                    pass
+                self._session = None
+            if session.erreurs:
+                nom, message = session.erreurs[0]
+                raise ErreurMoteur(f"règle {nom} : {message}")
+            return Evaluation(faits, session.conclusions, session.calculs, session.trace, session.hors_champ, session.observations)
+
+
+def date_gouvernante(regle: Regle, faits: Faits, sujet: str) -> tuple[date, str | None]:
+    """The date at which this rule reads the law for this subject, and a note if defaulted."""
+    morceaux = regle.date.split(".")
+    if regle.date == "dossier.date_reference":
+        return faits.date_reference, None
+    from .regles import SECTIONS_DOSSIER
+    if morceaux[0] in SECTIONS_DOSSIER:
+        valeur: Any = faits.donnees
+        chemin = morceaux
+    else:
+        valeur = faits.entites.get((regle.sujet, sujet), {})
+        chemin = morceaux[1:]
+        if morceaux[0] != regle.sujet:  # a relation (pret.bien.…, assurance.pret.…)
+            chemin = morceaux
+            if regle.sujet == "assurance" and morceaux[0] == "pret":
+                pret_id = sujet.split("/", 1)[0]
+                valeur = {"pret": faits.entites.get(("pret", pret_id), {})}
+    for m in chemin:
+        valeur = valeur.get(m) if isinstance(valeur, dict) else None
+    if isinstance(valeur, str):
+        return date.fromisoformat(valeur), None
+    return faits.date_reference, f"{regle.date} inconnue : droit lu au {faits.date_reference.isoformat()}"

@@ -1,0 +1,264 @@
+"""From an evaluation to the report contract of ``spec/conclusions.md``.
+
+Nothing is decided here: the statuses, the failing conditions and the missing facts
+come from the rules that fired. This module only looks up what a lawyer needs to read
+them — the provision *versions in force on the governing date*, the facts each firing
+used (by their path in the dossier), the amounts as exact 2-decimal strings — and fills
+the French explanation templates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from . import __version__
+from .base import Base
+from .calculs import arrondi_centime
+from .calculs.format import format_date, format_nombre
+from .compilateur import alias_du_fait
+from .dossier import Dossier
+from .moteur import Evaluation, date_gouvernante
+from .regles import Condition, Regle, Test
+
+STATUTS = ("applicable", "a_verifier", "non_applicable")
+
+
+def sujet_contrat(regle: Regle, ref: str) -> dict | None:
+    if regle.sujet == "dossier":
+        return None
+    if regle.sujet == "assurance":
+        pret, personne = ref.split("/", 1)
+        return {"personne": personne, "pret": pret}
+    return {regle.sujet: ref}
+
+
+def _lire(objet: Any, chemin: list[str]) -> Any:
+    for morceau in chemin:
+        objet = objet.get(morceau) if isinstance(objet, dict) else None
+    return objet
+
+
+def _json(valeur: Any) -> Any:
+    if isinstance(valeur, Decimal):
+        return int(valeur) if valeur == valeur.to_integral_value() else float(str(valeur)) if False else str(valeur)
+    if isinstance(valeur, dict):
+        return {k: _json(v) for k, v in valeur.items()}
+    if isinstance(valeur, list):
+        return [_json(v) for v in valeur]
+    return valeur
+
+
+class _Lecteur:
+    """Reads the dossier value behind a rule's fact path, for one subject."""
+
+    def __init__(self, evaluation: Evaluation, regle: Regle, ref: str):
+        self.ev, self.regle, self.ref = evaluation, regle, ref
+        self.faits = evaluation.faits
+
+    def chemin_et_valeur(self, test: Test) -> tuple[str, Any]:
+        alias, attribut = alias_du_fait(self.regle, test.fait)
+        morceaux = attribut.split(".")
+        if alias == "d":
+            return attribut, _lire(self.faits.donnees, morceaux)
+        if alias == "k":
+            calcul = self.ev.calculs.get((self.regle.id, self.ref), {})
+            resultat = calcul.get("resultat")
+            valeur = None
+            if resultat is not None:
+                valeur = resultat.montants.get(attribut, resultat.dates.get(attribut))
+            return f"calcul.{attribut}", valeur
+        sujet = self.regle.sujet
+        if morceaux[0].startswith("_"):  # a related entity (pret → bien, assurance → pret/personne)
+            relation = morceaux[0][1:]
+            cle = self._ref_relation(relation)
+            chemin = self.faits.chemins.get((relation, cle), relation)
+            return f"{chemin}.{'.'.join(morceaux[1:])}", _lire(self.faits.entites.get((relation, cle), {}), morceaux[1:])
+        chemin = self.faits.chemins.get((sujet, self.ref), sujet)
+        derive = self._derive(morceaux)
+        if derive is not None:
+            return f"{chemin}.{attribut}", derive
+        return f"{chemin}.{attribut}", _lire(self.faits.entites.get((sujet, self.ref), {}), morceaux)
+
+    def _derive(self, morceaux: list[str]) -> Any:
+        fait = next((f for f in self.faits.liste if f["t"] == self.regle.sujet and f["ref"] == self.ref), None)
+        from .vocabulaire import DERIVES
+        if fait is not None and (self.regle.sujet, morceaux[0]) in DERIVES and len(morceaux) == 1:
+            valeur = fait.get(morceaux[0])
+            if isinstance(valeur, int) and not isinstance(valeur, bool):
+                from .faits import desechelle
+                return desechelle(valeur)
+            return valeur
+        return None
+
+    def _ref_relation(self, relation: str) -> str:
+        if self.regle.sujet == "pret":
+            return self.faits.entites.get(("pret", self.ref), {}).get("bien", "")
+        pret, personne = self.ref.split("/", 1)
+        return pret if relation == "pret" else personne
+
+
+def _valeurs_condition(lecteur: _Lecteur, cond: Condition, evaluation: Evaluation) -> dict:
+    if cond.conclusion:
+        autre = evaluation.conclusions.get((cond.conclusion, lecteur.ref)) or evaluation.conclusions.get((cond.conclusion, "dossier"))
+        return {f"conclusion:{cond.conclusion}": autre["statut"] if autre else None}
+    sortie = {}
+    for test in cond.tests:
+        chemin, valeur = lecteur.chemin_et_valeur(test)
+        if valeur is not None:
+            sortie[chemin] = _json(valeur.isoformat() if isinstance(valeur, date) else valeur)
+    return sortie
+
+
+def _manque_condition(lecteur: _Lecteur, cond: Condition, evaluation: Evaluation, vus: set) -> list[str]:
+    if cond.conclusion:
+        autre = evaluation.conclusions.get((cond.conclusion, lecteur.ref)) or evaluation.conclusions.get((cond.conclusion, "dossier"))
+        if autre is None or (cond.conclusion, autre["sujet"]) in vus:
+            return []
+        vus.add((cond.conclusion, autre["sujet"]))
+        return _manque(autre, evaluation, vus) or [f"conclusion « {cond.conclusion} » à vérifier"]
+    manque = []
+    for test in cond.tests:
+        chemin, valeur = lecteur.chemin_et_valeur(test)
+        if valeur is None:
+            if chemin.startswith("calcul."):
+                calcul = evaluation.calculs.get((lecteur.regle.id, lecteur.ref), {})
+                manque += calcul.get("manque") or [chemin]
+            else:
+                manque.append(chemin)
+    return manque
+
+
+def _manque(conclusion: dict, evaluation: Evaluation, vus: set | None = None) -> list[str]:
+    regle: Regle = conclusion["regle"]
+    lecteur = _Lecteur(evaluation, regle, conclusion["sujet"])
+    manque: list[str] = []
+    for tir in conclusion["tirs"]:
+        if tir.variante.startswith("inc__"):
+            manque += _manque_condition(lecteur, regle.conditions[tir.condition], evaluation, vus if vus is not None else set())
+    return sorted(set(manque))
+
+
+def _fondement(base: Base, ident: str, jour: date) -> dict:
+    disposition = base.dispositions[ident]
+    version = disposition.version_au(jour)
+    courante = disposition.versions[-1]
+    sortie = {
+        "id": ident,
+        "citation": (version or courante).citation,
+        "en_vigueur": {"debut": version.debut.isoformat(), "fin": version.fin.isoformat() if version.fin else None} if version else None,
+        "url": (version.url if version and version.url else None) or (disposition.sources[0]["url"] if disposition.sources else None),
+        "verifie": bool(version.verifie) if version and version.verifie is not None else disposition.verifiee,
+    }
+    autres = [v.citation for v in disposition.versions if v is not version]
+    if autres:
+        sortie["alias"] = autres
+    if version is None:
+        sortie["note"] = f"aucune version en vigueur au {jour.isoformat()} dans la base"
+    return sortie
+
+
+_CHAMP = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_]+)?)\}")
+
+
+def _texte_valeur(valeur: Any) -> str:
+    if isinstance(valeur, Decimal):
+        return format_nombre(valeur)
+    if isinstance(valeur, date):
+        return format_date(valeur)
+    return str(valeur)
+
+
+def remplir(modele: str, valeurs: dict[str, Any]) -> str:
+    return _CHAMP.sub(lambda m: _texte_valeur(valeurs[m.group(1)]) if m.group(1) in valeurs else m.group(0), modele)
+
+
+def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> dict:
+    """The JSON report (a plain dict, already in the contract's order)."""
+    conclusions = []
+    for (cid, ref), conclusion in evaluation.conclusions.items():
+        regle: Regle = conclusion["regle"]
+        lecteur = _Lecteur(evaluation, regle, ref)
+        jour, note_date = date_gouvernante(regle, evaluation.faits, ref)
+        faits: dict = {}
+        echecs: list[str] = []
+        for tir in conclusion["tirs"]:
+            indices = range(len(regle.conditions)) if tir.variante == "oui" else [tir.condition]
+            for i in indices:
+                faits.update(_valeurs_condition(lecteur, regle.conditions[i], evaluation))
+                if tir.variante.startswith("non__"):
+                    echecs.append(regle.conditions[i].libelle)
+        manque = _manque(conclusion, evaluation)
+        calcul = evaluation.calculs.get((regle.id, ref), {})
+        resultat = calcul.get("resultat")
+        montants, delais = {}, {}
+        if resultat is not None and conclusion["statut"] != "a_verifier" or (resultat is not None and regle.calcul):
+            for nom in (regle.calcul or {}).get("montants", []):
+                if nom in resultat.montants:
+                    montants[nom] = str(arrondi_centime(Decimal(resultat.montants[nom])))
+            for nom in (regle.calcul or {}).get("delais", []):
+                if nom in resultat.dates:
+                    delais[nom] = resultat.dates[nom].isoformat()
+        parametres = {a: v.valeur for a, v in calcul.get("parametres", {}).items() if v is not None and v.valeur is not None}
+        valeurs = {"sujet": ref if ref != "dossier" else dossier.reference,
+                   "echecs": " ; ".join(sorted(set(echecs))) or "—",
+                   "manque": ", ".join(manque) or "—"}
+        valeurs.update({f"montants.{k}": Decimal(v) for k, v in montants.items()})
+        valeurs.update({f"delais.{k}": date.fromisoformat(v) for k, v in delais.items()})
+        valeurs.update({f"parametres.{k}": v for k, v in parametres.items()})
+        explication = remplir(regle.explication[conclusion["statut"]], valeurs)
+        entree = {
+            "id": cid,
+            "sujet": sujet_contrat(regle, ref),
+            "statut": conclusion["statut"],
+            "titre": regle.titre,
+            "explication": explication,
+            "fondements": [_fondement(base, f, jour) for f in regle.fondements],
+            "regle": regle.id,
+            "date_gouvernante": jour.isoformat(),
+            "faits": dict(sorted(faits.items())),
+            "manque": manque,
+            "appreciation": regle.appreciation,
+            "montants": montants,
+        }
+        if delais:
+            entree["delais"] = delais
+        if resultat is not None and resultat.formule and conclusion["statut"] != "a_verifier":
+            entree["calcul"] = resultat.formule
+        if note_date:
+            entree["note_date"] = note_date
+        if regle.a_retenir and conclusion["statut"] != "non_applicable":
+            entree["a_retenir"] = list(regle.a_retenir)
+        if entree["sujet"] is None:
+            del entree["sujet"]
+        conclusions.append(entree)
+    conclusions.sort(key=lambda c: (c["id"], sorted((c.get("sujet") or {}).items())))
+    trace = []
+    for tir in evaluation.trace:
+        regle = base.regles[tir.regle]
+        lecteur = _Lecteur(evaluation, regle, tir.sujet)
+        faits = {}
+        if tir.variante == "oui":
+            for cond in regle.conditions:
+                faits.update(_valeurs_condition(lecteur, cond, evaluation))
+        elif tir.condition is not None and not tir.variante.startswith("hors"):
+            faits.update(_valeurs_condition(lecteur, regle.conditions[tir.condition], evaluation))
+        trace.append({"ordre": tir.ordre, "regle": tir.regle, "variante": tir.variante,
+                      "sujet": tir.sujet, "faits": dict(sorted(faits.items())), "conclut": tir.conclut})
+    verifications = [d.derniere_verification for f in {f for r in base.regles.values() for f in r.fondements}
+                     for d in [base.dispositions[f]] if d.derniere_verification]
+    return {
+        "dossier": dossier.reference,
+        "date_reference": dossier.date_reference.isoformat(),
+        "base": {
+            "empreinte": base.empreinte,
+            "dispositions": len(base.dispositions),
+            "regles": len(base.regles),
+            "moteur": f"lexfoyer {__version__}",
+            "verification_la_plus_ancienne": min(verifications).isoformat() if verifications else None,
+        },
+        "conclusions": conclusions,
+        "trace": trace,
+    }

@@ -1,0 +1,120 @@
+"""JSON Schema validation with French, located, one-line messages.
+
+The schemas in ``schemas/`` are the contract for every file a lawyer edits (dossiers,
+provisions, parameters, rules). jsonschema's own messages are English and point at a
+path, not a line: here each error becomes a :class:`Probleme` at the line and column of
+the offending value (or key, for an unknown field, with a "did you mean" suggestion).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .chemins import dossier_schemas
+from .erreurs import Probleme
+from .yamlsur import DocumentYaml
+
+
+@lru_cache(maxsize=None)
+def schema(nom: str) -> dict:
+    """The schema ``schemas/<nom>.schema.json``."""
+    with (dossier_schemas() / f"{nom}.schema.json").open(encoding="utf-8") as flux:
+        return json.load(flux)
+
+
+@lru_cache(maxsize=None)
+def validateur(nom: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(nom))
+
+
+def _liste(valeurs: Any) -> str:
+    return ", ".join(f"« {v} »" for v in valeurs)
+
+
+def _valeur(v: Any) -> str:
+    if isinstance(v, (dict, list)):
+        return "cette valeur"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return f"« {v} »" if isinstance(v, str) else str(v)
+
+
+_TYPES = {"object": "une table", "array": "une liste", "string": "un texte", "number": "un nombre",
+          "integer": "un nombre entier", "boolean": "true ou false", "null": "null"}
+
+
+def _message(erreur) -> tuple[str, list, bool]:
+    """French message, the path to point at, and whether to point at the key."""
+    v, chemin, inst = erreur.validator, list(erreur.absolute_path), erreur.instance
+    val = erreur.validator_value
+    if v == "additionalProperties" and isinstance(inst, dict):
+        connues = list(erreur.schema.get("properties", {}))
+        inconnues = [k for k in inst if k not in connues]
+        messages = []
+        for cle in inconnues:
+            proches = difflib.get_close_matches(cle, connues, n=1, cutoff=0.6)
+            suggestion = f" (vouliez-vous dire « {proches[0]} » ?)" if proches else ""
+            messages.append((f"champ inconnu « {cle} »{suggestion}", chemin + [cle], True))
+        return messages  # type: ignore[return-value]
+    if v == "required":
+        manquants = [k for k in val if isinstance(inst, dict) and k not in inst]
+        return f"champ obligatoire absent : {_liste(manquants)}", chemin, False
+    if v == "type":
+        attendu = " ou ".join(_TYPES.get(t, t) for t in (val if isinstance(val, list) else [val]))
+        return f"{_valeur(inst)} devrait être {attendu}", chemin, False
+    if v == "enum":
+        proches = difflib.get_close_matches(str(inst), [str(x) for x in val], n=1, cutoff=0.6)
+        suggestion = f" (vouliez-vous dire « {proches[0]} » ?)" if proches else ""
+        return f"{_valeur(inst)} n'est pas une valeur permise ({_liste(val)}){suggestion}", chemin, False
+    if v == "const":
+        return f"{_valeur(inst)} devrait valoir {_valeur(val)}", chemin, False
+    if v == "minimum":
+        return f"{_valeur(inst)} est inférieur au minimum {val}", chemin, False
+    if v == "maximum":
+        return f"{_valeur(inst)} est supérieur au maximum {val}", chemin, False
+    if v == "exclusiveMinimum":
+        return f"{_valeur(inst)} devrait être strictement supérieur à {val}", chemin, False
+    if v == "exclusiveMaximum":
+        return f"{_valeur(inst)} devrait être strictement inférieur à {val}", chemin, False
+    if v == "pattern":
+        if "[0-9]{4}-" in val:
+            return f"{_valeur(inst)} n'est pas une date AAAA-MM-JJ valide", chemin, False
+        return f"{_valeur(inst)} n'a pas la forme attendue", chemin, False
+    if v == "minLength":
+        return "texte trop court" if val > 1 else "texte vide", chemin, False
+    if v == "maxLength":
+        return f"texte trop long (maximum {val} caractères)", chemin, False
+    if v == "minItems":
+        return f"liste trop courte (au moins {val} élément(s))", chemin, False
+    if v == "maxItems":
+        return f"liste trop longue (au plus {val} éléments)", chemin, False
+    if v == "uniqueItems":
+        return "la liste contient des doublons", chemin, False
+    if v in ("minProperties", "maxProperties"):
+        return f"nombre d'entrées hors limites ({v} {val})", chemin, False
+    if v == "propertyNames":
+        return f"nom de clé invalide : {erreur.message.split(' ')[0]}", chemin, True
+    if v in ("oneOf", "anyOf"):
+        meilleures = [e for e in (erreur.context or []) if e.validator not in ("required", "oneOf", "anyOf")]
+        if meilleures:
+            return _message(min(meilleures, key=lambda e: len(list(e.absolute_path))))
+        return "valeur qui ne correspond à aucune des formes permises", chemin, False
+    if v == "not":
+        return "combinaison de champs interdite", chemin, False
+    return erreur.message, chemin, False
+
+
+def valider(doc: DocumentYaml, nom_schema: str) -> list[Probleme]:
+    """Every schema violation of ``doc`` as located problems (empty list when valid)."""
+    problemes: list[Probleme] = []
+    erreurs = sorted(validateur(nom_schema).iter_errors(doc.donnees), key=lambda e: list(map(str, e.absolute_path)))
+    for erreur in erreurs:
+        resultat = _message(erreur)
+        for message, chemin, cle in (resultat if isinstance(resultat, list) else [resultat]):
+            problemes.append(doc.probleme(tuple(chemin), message, cle=cle))
+    return problemes
