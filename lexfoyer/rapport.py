@@ -43,7 +43,7 @@ def _lire(objet: Any, chemin: list[str]) -> Any:
 
 def _json(valeur: Any) -> Any:
     if isinstance(valeur, Decimal):
-        return int(valeur) if valeur == valeur.to_integral_value() else float(str(valeur)) if False else str(valeur)
+        return int(valeur) if valeur == valeur.to_integral_value() else str(valeur)  # never a float
     if isinstance(valeur, dict):
         return {k: _json(v) for k, v in valeur.items()}
     if isinstance(valeur, list):
@@ -127,7 +127,9 @@ def _manque_condition(lecteur: _Lecteur, cond: Condition, evaluation: Evaluation
                 calcul = evaluation.calculs.get((lecteur.regle.id, lecteur.ref), {})
                 manque += calcul.get("manque") or [chemin]
             else:
-                manque.append(chemin)
+                from .vocabulaire import SOURCES_DERIVES
+                tete, _, nom = chemin.rpartition(".")
+                manque.append(f"{tete}.{SOURCES_DERIVES[nom]}" if nom in SOURCES_DERIVES and tete else chemin)
     return manque
 
 
@@ -194,7 +196,7 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> 
         calcul = evaluation.calculs.get((regle.id, ref), {})
         resultat = calcul.get("resultat")
         montants, delais = {}, {}
-        if resultat is not None and conclusion["statut"] != "a_verifier" or (resultat is not None and regle.calcul):
+        if resultat is not None:
             for nom in (regle.calcul or {}).get("montants", []):
                 if nom in resultat.montants:
                     montants[nom] = str(arrondi_centime(Decimal(resultat.montants[nom])))

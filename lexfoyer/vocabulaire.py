@@ -30,6 +30,15 @@ DERIVES = {
 }
 
 
+# What to ask the client when a derived attribute is unknown: the dossier field it comes from.
+SOURCES_DERIVES = {
+    "nb_emprunteurs": "emprunteurs",
+    "emprunteur": "emprunteurs",
+    "nb_proprietaires": "quotes_parts",
+    "mineur": "date_naissance",
+}
+
+
 def _resoudre(noeud: dict, racine: dict) -> dict:
     while "$ref" in noeud:
         nom = noeud["$ref"].rsplit("/", 1)[-1]

@@ -52,6 +52,8 @@ class ContexteCalcul:
                 valeur = valeur.get(morceau) if isinstance(valeur, dict) else None
             if valeur is None:
                 manquants.append(f"{chemin}.{nom}" if chemin else nom)
+            elif isinstance(valeur, int) and not isinstance(valeur, bool):
+                valeur = Decimal(valeur)  # never let int / int become a binary float
             valeurs.append(valeur)
         if manquants:
             raise Manque(manquants)
@@ -84,8 +86,8 @@ def _taux_effort(ctx: ContexteCalcul) -> Resultat:
             for nom in ("mensualite", "mensualite_assurance"):
                 if pret.get(nom) is None:
                     manquants.append(f"prets[{i}].{nom}")
-            mensualite += pret.get("mensualite") or 0
-            assurance += pret.get("mensualite_assurance") or 0
+            mensualite += Decimal(pret.get("mensualite") or 0)
+            assurance += Decimal(pret.get("mensualite_assurance") or 0)
     if manquants:
         raise Manque(manquants)
     if revenus == 0:

@@ -1,0 +1,8 @@
+import pytest
+
+from lexfoyer.base import charger_base
+
+
+@pytest.fixture(scope="session")
+def base():
+    return charger_base()

@@ -1,0 +1,90 @@
+"""The command, through click's CliRunner: thin, French, exit 2 on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli.main import main
+
+RACINE = Path(__file__).parent.parent
+EXEMPLE = str(RACINE / "examples" / "desolidarisation-refusee-divorce.yaml")
+
+
+def lancer(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_evaluate_json_contrat():
+    resultat = lancer("evaluate", EXEMPLE, "--format", "json")
+    assert resultat.exit_code == 0
+    rapport = json.loads(resultat.output)
+    assert set(rapport) == {"dossier", "date_reference", "base", "conclusions", "trace"}
+    ids = [(c["id"], json.dumps(c.get("sujet"), sort_keys=True)) for c in rapport["conclusions"]]
+    assert ids == sorted(ids) and len(ids) == len(set(ids))
+    solv = next(c for c in rapport["conclusions"] if c["id"] == "desolidarisation.solvabilite")
+    assert solv["montants"] == {"taux_effort": "54.67", "mensualite_supportable": "690.00"}
+    assert solv["fondements"][0]["en_vigueur"]["debut"] and solv["fondements"][0]["url"]
+    assert len(rapport["base"]["empreinte"]) == 64
+
+
+def test_evaluate_texte_et_markdown():
+    texte = lancer("evaluate", EXEMPLE)
+    assert texte.exit_code == 0 and "== APPLICABLE" in texte.output
+    md = lancer("evaluate", EXEMPLE, "--format", "markdown")
+    assert md.output.startswith("# Dossier MARTIN-2026-001")
+
+
+def test_evaluate_date_et_fichier(tmp_path):
+    sortie = tmp_path / "r.json"
+    assert lancer("evaluate", EXEMPLE, "--format", "json", "--date", "2027-01-15", "--out", str(sortie)).exit_code == 0
+    assert json.loads(sortie.read_text())["date_reference"] == "2027-01-15"
+
+
+def test_dossier_invalide_exit_2_sans_trace(tmp_path):
+    mauvais = tmp_path / "d.yaml"
+    mauvais.write_text("dossier:\n  reference: X\npersonnes:\n  - id: A\n    revenu_mensuel: 3\n", encoding="utf-8")
+    resultat = CliRunner().invoke(main, ["evaluate", str(mauvais)])
+    assert resultat.exit_code == 2
+    assert "Traceback" not in resultat.output
+    assert f"{mauvais}:5:5: personnes[0].revenu_mensuel : champ inconnu" in resultat.output
+
+
+def test_explain_pourquoi_et_pourquoi_pas():
+    resultat = lancer("explain", EXEMPLE, "desolidarisation.solvabilite")
+    assert resultat.exit_code == 0
+    assert "✘ faux" in resultat.output and "personnes[0].emploi.statut = cdd" in resultat.output
+    assert "hors du champ" in resultat.output  # B is the requester, not the remaining borrower
+    inconnu = CliRunner().invoke(main, ["explain", EXEMPLE, "pas.une_conclusion"])
+    assert inconnu.exit_code == 2
+
+
+def test_validate_kb_show_alias_rules_lint():
+    assert "valide" in lancer("validate", EXEMPLE).output
+    assert "base valide" in lancer("validate").output
+    assert "code-civil/1310" in lancer("kb", "show", "code-civil/1202").output  # old number finds the provision
+    assert "hcsf.taux_effort_max" in lancer("kb", "list").output
+    assert "code-civil/1310" in lancer("kb", "search", "solidarite").output
+    assert "desolidarisation.solvabilite" in lancer("rules", "list").output
+    assert "calcul.taux_effort" in lancer("rules", "show", "desolidarisation.solvabilite").output
+    lint = lancer("lint")
+    assert lint.exit_code == 0, lint.output
+
+
+def test_sortie_identique_quel_que_soit_le_hash_seed(tmp_path):
+    sorties = set()
+    for graine in ("0", "1", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=graine, LEXFOYER_CACHE="0")
+        sorties.add(subprocess.run([sys.executable, "-m", "cli.main", "evaluate", EXEMPLE, "--format", "json"],
+                                   cwd=RACINE, env=env, capture_output=True, check=True).stdout)
+    assert len(sorties) == 1
+
+
+def test_scenarios_par_la_commande():
+    resultat = lancer("test", str(RACINE / "tests" / "scenarios"))
+    assert resultat.exit_code == 0 and " passed, 0 failed" in resultat.output

@@ -1,0 +1,162 @@
+"""The durable_rules hazards (shared/reference/durable-rules.md, H1–H14), each closed by
+construction and proved here: each test fails if its mitigation is removed."""
+
+from __future__ import annotations
+
+import json
+import threading
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from lexfoyer.api import evaluer_dossier, moteur_pour
+from lexfoyer.calculs import registre
+from lexfoyer.compilateur import PUITS
+from lexfoyer.dossier import charger_dossier, dossier_depuis_texte
+from lexfoyer.erreurs import ErreurMoteur
+from lexfoyer.faits import construire_faits
+from lexfoyer.moteur import HoteSynchrone, Moteur
+
+RACINE = Path(__file__).parent.parent
+EXEMPLE = RACINE / "examples" / "desolidarisation-refusee-divorce.yaml"
+
+
+def definitions(base) -> dict:
+    (regles,) = base.ruleset.values()
+    return regles
+
+
+def motifs(base):
+    for nom, d in definitions(base).items():
+        for motif in d["all"]:
+            (expression,) = motif.values()
+            yield nom, expression
+
+
+def test_h1_h11_puits_et_fait_sans_regle(base):
+    # an enfant fact matches no rule: without the sink, assert_facts raises NotHandled
+    dossier = dossier_depuis_texte("dossier: {reference: E}\nenfants: [{prenom: Léo, age: 3}]\n")
+    _ev, rapport = evaluer_dossier(dossier, base)
+    assert rapport["dossier"] == "E"
+    assert definitions(base)[PUITS]["all"] == [{"m": {"$ex": {"t": 1}}}]
+
+
+def test_h2_h7_chaque_fait_a_un_id_de_famille_fixe(base):
+    faits = construire_faits(charger_dossier(EXEMPLE).donnees, charger_dossier(EXEMPLE).date_reference)
+    assert [f["id"] for f in faits.liste] == [f"f{i}" for i in range(len(faits.liste))]
+
+
+def test_h3_aucune_jointure_sur_id(base):
+    for nom, expression in motifs(base):
+        assert "'id'" not in str(expression), nom
+
+
+def test_h4_ou_dedoublonne(base):
+    # refus_motive false AND reponse en_attente would both satisfy the « une_de » group:
+    texte = ("dossier: {reference: H4}\npersonnes: [{id: A}, {id: B}]\nprets: [{id: p, emprunteurs: [A, B]}]\n"
+             "demandes:\n  desolidarisation: {demandeur: A, reponse_banque: en_attente, refus_motive: false}\n")
+    _ev, rapport = evaluer_dossier(dossier_depuis_texte(texte), base)
+    tirs = [(t["regle"], t["variante"], t["sujet"]) for t in rapport["trace"]]
+    assert len(tirs) == len(set(tirs))
+    assert ("recours.reclamation_banque", "oui", "dossier") in tirs
+
+
+def test_h5_chaque_motif_commence_par_un_type(base):
+    for nom, expression in motifs(base):
+        if nom != PUITS:
+            premier = expression["$and"][0] if "$and" in expression else expression
+            assert "t" in premier, nom
+
+
+def test_h6_sessions_supprimees(base):
+    moteur = moteur_pour(base)
+    faits = construire_faits(charger_dossier(EXEMPLE).donnees, charger_dossier(EXEMPLE).date_reference)
+    for _ in range(1030):  # more than the 1 024 live sessions durable_rules allows
+        moteur.evaluer(faits)
+
+
+def test_h7_pas_de_fuite_entre_dossiers_entrelaces(base):
+    a = charger_dossier(EXEMPLE)
+    b = charger_dossier(RACINE / "examples" / "desolidarisation-restant-solvable.yaml")
+    seul_a = json.dumps(evaluer_dossier(a, base)[1], sort_keys=True)
+    seul_b = json.dumps(evaluer_dossier(b, base)[1], sort_keys=True)
+    for _ in range(3):
+        assert json.dumps(evaluer_dossier(b, base)[1], sort_keys=True) == seul_b
+        assert json.dumps(evaluer_dossier(a, base)[1], sort_keys=True) == seul_a
+
+
+def test_h8_aucun_fil_de_fond(base):
+    avant = threading.active_count()
+    moteur = Moteur(base)
+    moteur.evaluer(construire_faits(charger_dossier(EXEMPLE).donnees, charger_dossier(EXEMPLE).date_reference))
+    assert threading.active_count() == avant
+    moteur.fermer()
+
+
+def test_h9_faits_en_entiers_jamais_flottants(base):
+    dossier = charger_dossier(EXEMPLE)
+    faits = construire_faits(dossier.donnees, dossier.date_reference)
+
+    def feuilles(v):
+        if isinstance(v, dict):
+            for w in v.values():
+                yield from feuilles(w)
+        elif isinstance(v, list):
+            for w in v:
+                yield from feuilles(w)
+        else:
+            yield v
+
+    valeurs = [v for f in faits.liste for v in feuilles(f)]
+    assert not any(isinstance(v, float) for v in valeurs)
+    pret = next(f for f in faits.liste if f["t"] == "pret")
+    assert pret["taux_nominal"] == 23500 and pret["date_signature"] == 20140512
+
+
+def test_h10_exception_dans_une_action_remontee(base, monkeypatch):
+    def casse(_ctx):
+        raise SystemExit(3)
+
+    fonction = registre.FONCTIONS["taux_effort"]
+    monkeypatch.setitem(registre.FONCTIONS, "taux_effort", registre.FonctionCalcul(
+        fonction.nom, fonction.description, fonction.sorties, casse))
+    with pytest.raises(ErreurMoteur, match="desolidarisation.solvabilite__calc"):
+        evaluer_dossier(charger_dossier(EXEMPLE), base)
+
+
+def test_h12_python_borne():
+    projet = tomllib.loads((RACINE / "pyproject.toml").read_text())
+    assert projet["project"]["requires-python"] == ">=3.11,<3.13"
+
+
+def test_h13_priorites_positives(base):
+    assert all(d.get("pri", 0) >= 0 for d in definitions(base).values())
+
+
+def test_h14_fermer_libere_les_rulesets(base):
+    moteur = Moteur(base)
+    assert moteur.hote._ruleset_list
+    moteur.fermer()
+    assert moteur.hote._ruleset_list == []
+
+
+def test_hote_sans_fils():
+    assert HoteSynchrone._run is not HoteSynchrone.__mro__[1]._run
+
+
+def test_chainage_trois_valeurs(base):
+    # alerte.decision_jaf_inopposable chains on recours.jaf_mesures_provisoires, in all three values
+    cas = {"divorce_prononce: false": "applicable", "divorce_prononce: true": "non_applicable", "": "a_verifier"}
+    for ligne, statut in cas.items():
+        texte = f"dossier: {{reference: C}}\nsituation_familiale:\n  procedure: divorce_judiciaire\n  {ligne}\n"
+        _ev, rapport = evaluer_dossier(dossier_depuis_texte(texte.replace("\n  \n", "\n")), base)
+        alerte = next(c for c in rapport["conclusions"] if c["id"] == "alerte.decision_jaf_inopposable")
+        assert alerte["statut"] == statut, ligne
+
+
+def test_determinisme_octet_pres(base):
+    from lexfoyer.sortie import en_json
+    dossier = charger_dossier(EXEMPLE)
+    premier = en_json(evaluer_dossier(dossier, base)[1])
+    assert all(en_json(evaluer_dossier(dossier, base)[1]) == premier for _ in range(5))
