@@ -151,7 +151,8 @@ def _fondement(base: Base, ident: str, jour: date) -> dict:
         "id": ident,
         "citation": (version or courante).citation,
         "en_vigueur": {"debut": version.debut.isoformat(), "fin": version.fin.isoformat() if version.fin else None} if version else None,
-        "url": (version.url if version and version.url else None) or (disposition.sources[0]["url"] if disposition.sources else None),
+        # an old version without its own address: the current one (Légifrance shows its history)
+        "url": (version.url if version and version.url else None) or courante.url or (disposition.sources[0]["url"] if disposition.sources else None),
         "verifie": bool(version.verifie) if version and version.verifie is not None else disposition.verifiee,
     }
     autres = [v.citation for v in disposition.versions if v is not version]

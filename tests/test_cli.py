@@ -88,3 +88,21 @@ def test_sortie_identique_quel_que_soit_le_hash_seed(tmp_path):
 def test_scenarios_par_la_commande():
     resultat = lancer("test", str(RACINE / "tests" / "scenarios"))
     assert resultat.exit_code == 0 and " passed, 0 failed" in resultat.output
+
+
+def test_rapport_conforme_au_schema():
+    from jsonschema import Draft202012Validator
+
+    from lexfoyer.schemas import schema
+    for exemple in sorted((RACINE / "examples").glob("*.yaml")):
+        rapport = json.loads(lancer("evaluate", str(exemple), "--format", "json").output)
+        erreurs = list(Draft202012Validator(schema("rapport")).iter_errors(rapport))
+        assert not erreurs, [e.message for e in erreurs]
+
+
+def test_version_ancienne_citee_pour_un_pret_de_2014():
+    rapport = json.loads(lancer("evaluate", EXEMPLE, "--format", "json").output)
+    solidarite = next(c for c in rapport["conclusions"] if c["id"] == "solidarite.pret")
+    premier = solidarite["fondements"][0]
+    assert premier["citation"] == "C. civ., art. 1202 (ancien)" and premier["alias"] == ["C. civ., art. 1310"]
+    assert premier["en_vigueur"]["fin"] == "2016-09-30"

@@ -44,6 +44,14 @@ def en_decimal(valeur: object, nom: str = "valeur") -> Decimal:
     return valeur
 
 
+
+def positif(valeur: object, nom: str) -> Decimal:
+    """``en_decimal`` that also refuses a negative amount, with a French message."""
+    montant = en_decimal(valeur, nom)
+    if montant < 0:
+        raise ValueError(f"{nom} ne peut pas être négatif ({montant})")
+    return montant
+
 def _grouper(entier: str) -> str:
     """``"1234567"`` → ``"1 234 567"`` with narrow no-break spaces."""
     groupes = []

@@ -12,17 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime, pourcentage
-from lexfoyer.calculs.format import en_decimal, format_euros, format_nombre, format_pourcent
+from lexfoyer.calculs.format import positif, en_decimal, format_euros, format_nombre, format_pourcent
 
 ZERO = Decimal(0)
 DOUZE = Decimal(12)
 
-
-def _positif(valeur: object, nom: str) -> Decimal:
-    montant = en_decimal(valeur, nom)
-    if montant < 0:
-        raise ValueError(f"{nom} ne peut pas être négatif ({montant})")
-    return montant
 
 
 def plafond_ira(
@@ -47,11 +41,11 @@ def plafond_ira(
     less: this is the legal ceiling. ``interets_6_mois`` keeps its name whatever
     ``mois_interets`` is.
     """
-    crd = _positif(capital_restant_du, "capital restant dû")
-    taux = _positif(taux_nominal_pourcent, "taux nominal")
-    mois = _positif(mois_interets, "nombre de mois d'intérêts")
-    pourcent = _positif(pourcent_crd, "pourcentage du capital restant dû")
-    rembourse = crd if capital_rembourse is None else _positif(capital_rembourse, "capital remboursé")
+    crd = positif(capital_restant_du, "capital restant dû")
+    taux = positif(taux_nominal_pourcent, "taux nominal")
+    mois = positif(mois_interets, "nombre de mois d'intérêts")
+    pourcent = positif(pourcent_crd, "pourcentage du capital restant dû")
+    rembourse = crd if capital_rembourse is None else positif(capital_rembourse, "capital remboursé")
     if rembourse > crd:
         raise ValueError("le capital remboursé dépasse le capital restant dû")
     interets = arrondi_centime(pourcentage(rembourse, taux) * mois / DOUZE)
@@ -86,7 +80,7 @@ def droit_de_partage(actif_net: Decimal, taux_pourcent: Decimal) -> Resultat:
     to check), rather than an error.
     """
     actif = en_decimal(actif_net, "actif net")
-    taux = _positif(taux_pourcent, "taux du droit de partage")
+    taux = positif(taux_pourcent, "taux du droit de partage")
     base = arrondi_centime(max(actif, ZERO))
     droit = arrondi_centime(pourcentage(base, taux))
     formule = f"{format_nombre(base)} × {format_pourcent(taux)} = {format_euros(droit)}"
@@ -106,8 +100,8 @@ def droits_mutation(base: Decimal, taux_pourcent: Decimal) -> Resultat:
     raised its rate, 2025-04-01 to 2028-03-31). The caller gives the base (the soulte, or
     the value of the share acquired) and the global rate in force.
     """
-    assiette = arrondi_centime(_positif(base, "base des droits de mutation"))
-    taux = _positif(taux_pourcent, "taux des droits de mutation")
+    assiette = arrondi_centime(positif(base, "base des droits de mutation"))
+    taux = positif(taux_pourcent, "taux des droits de mutation")
     droits = arrondi_centime(pourcentage(assiette, taux))
     formule = f"{format_nombre(assiette)} × {format_pourcent(taux)} = {format_euros(droits)}"
     return Resultat(montants={"base": assiette, "taux": taux, "droits": droits}, formule=formule)
@@ -136,14 +130,14 @@ def emoluments_bareme(
     ``tva`` = total_ht × taux, rounded; ``total_ttc`` = total_ht + tva. Guide 004's
     "1 064 €" for 200 000 € is wrong.
     """
-    valeur = _positif(valeur_brute, "valeur brute")
-    tva_taux = _positif(taux_tva_pourcent, "taux de TVA")
+    valeur = positif(valeur_brute, "valeur brute")
+    tva_taux = positif(taux_tva_pourcent, "taux de TVA")
     if not bareme:
         raise ValueError("barème vide")
     tranches: list[tuple[Decimal, Decimal]] = []
     for seuil, taux in bareme:
-        seuil = _positif(seuil, "seuil du barème")
-        taux = _positif(taux, "taux du barème")
+        seuil = positif(seuil, "seuil du barème")
+        taux = positif(taux, "taux du barème")
         if tranches and seuil <= tranches[-1][0]:
             raise ValueError("les seuils du barème doivent être strictement croissants")
         tranches.append((seuil, taux))

@@ -12,17 +12,11 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime, pourcentage
-from lexfoyer.calculs.format import MOINS, en_decimal, format_euros, format_nombre, format_pourcent
+from lexfoyer.calculs.format import positif, MOINS, en_decimal, format_euros, format_nombre, format_pourcent
 
 ZERO = Decimal(0)
 CENT = Decimal(100)
 
-
-def _positif(valeur: object, nom: str) -> Decimal:
-    montant = en_decimal(valeur, nom)
-    if montant < 0:
-        raise ValueError(f"{nom} ne peut pas être négatif ({montant})")
-    return montant
 
 
 def taux_effort(
@@ -42,14 +36,14 @@ def taux_effort(
     together. It may be negative and is kept so: it tells the lawyer the gap.
     ``charges_mensuelles`` are the other loans and recurring charges the bank counts.
     """
-    revenus = _positif(revenus_mensuels_nets, "revenus mensuels nets")
+    revenus = positif(revenus_mensuels_nets, "revenus mensuels nets")
     if revenus == 0:
         raise ValueError("revenus mensuels nets nuls : taux d'effort impossible à calculer")
-    echeance = _positif(mensualite, "mensualité")
-    assurance = _positif(mensualite_assurance, "mensualité d'assurance")
-    charges = _positif(charges_mensuelles, "charges mensuelles")
-    pension = _positif(pension_versee, "pension versée")
-    plafond = _positif(taux_max_pourcent, "taux d'effort maximal")
+    echeance = positif(mensualite, "mensualité")
+    assurance = positif(mensualite_assurance, "mensualité d'assurance")
+    charges = positif(charges_mensuelles, "charges mensuelles")
+    pension = positif(pension_versee, "pension versée")
+    plafond = positif(taux_max_pourcent, "taux d'effort maximal")
 
     postes = [(echeance, "mensualité"), (assurance, "assurance"), (charges, "charges"), (pension, "pension versée")]
     utiles = [(m, nom) for m, nom in postes if m or nom == "mensualité"]

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime, pourcentage
 from lexfoyer.calculs.format import (
+    positif,
     MOINS,
     en_decimal,
     format_euros,
@@ -27,12 +28,6 @@ ZERO = Decimal(0)
 FINANCEMENTS = ("acquisition", "conservation", "amelioration", "autre")
 
 
-def _positif(valeur: object, nom: str) -> Decimal:
-    montant = en_decimal(valeur, nom)
-    if montant < 0:
-        raise ValueError(f"{nom} ne peut pas être négatif ({montant})")
-    return montant
-
 
 def valeur_retenue(estimations: list[Decimal]) -> Resultat:
     """Value of the home retained for the partage: the mean of the estimations.
@@ -45,7 +40,7 @@ def valeur_retenue(estimations: list[Decimal]) -> Resultat:
     """
     if isinstance(estimations, (str, bytes)) or not hasattr(estimations, "__iter__"):
         raise TypeError("estimations : liste de montants attendue")
-    valeurs = [_positif(e, "estimation") for e in estimations]
+    valeurs = [positif(e, "estimation") for e in estimations]
     if not valeurs:
         raise ValueError("aucune estimation du bien : au moins une est nécessaire")
     moyenne = arrondi_centime(sum(valeurs, ZERO) / len(valeurs))
@@ -121,8 +116,8 @@ def soulte(
     would then owe the acquirer for taking the debt off him. ``soulte_<id>`` is each
     other co-owner's soulte rounded to the cent; ``soulte`` is their sum.
     """
-    valeur = _positif(valeur, "valeur")
-    crd = _positif(capital_restant_du, "capital restant dû")
+    valeur = positif(valeur, "valeur")
+    crd = positif(capital_restant_du, "capital restant dû")
     parts = _verifier_quotes_parts(quotes_parts)
     if acquereur not in parts:
         raise ValueError(f"l'acquéreur {acquereur!r} n'est pas copropriétaire du bien")
@@ -210,14 +205,14 @@ def recompense(
     """
     if finance not in FINANCEMENTS:
         raise ValueError(f"financement inconnu {finance!r} : attendu l'un de {', '.join(FINANCEMENTS)}")
-    apport = _positif(apport, "apport")
-    depense_faite = apport if depense is None else _positif(depense, "dépense faite")
+    apport = positif(apport, "apport")
+    depense_faite = apport if depense is None else positif(depense, "dépense faite")
     montants: dict[str, Decimal] = {}
     if finance == "acquisition":
         if prix_acquisition is None or valeur_actuelle is None:
             raise ValueError("acquisition : le prix d'acquisition et la valeur actuelle sont nécessaires")
-        prix = _positif(prix_acquisition, "prix d'acquisition")
-        valeur = _positif(valeur_actuelle, "valeur actuelle")
+        prix = positif(prix_acquisition, "prix d'acquisition")
+        valeur = positif(valeur_actuelle, "valeur actuelle")
         if prix == 0:
             raise ValueError("le prix d'acquisition ne peut pas être nul")
         if apport > prix:
@@ -231,7 +226,7 @@ def recompense(
     else:
         if profit_subsistant is None:
             raise ValueError(f"{finance} : le profit subsistant doit être donné")
-        profit_exact = _positif(profit_subsistant, "profit subsistant")
+        profit_exact = positif(profit_subsistant, "profit subsistant")
         profit_texte = format_nombre(profit_exact)
     profit = arrondi_centime(profit_exact)
 
@@ -279,9 +274,9 @@ def financement_rachat(
     soulte = en_decimal(soulte, "soulte")
     if soulte < 0:
         raise ValueError(f"soulte négative ({soulte}) : rien à financer pour le rachat")
-    crd = _positif(capital_restant_du, "capital restant dû")
-    garantie = _positif(frais_garantie, "frais de garantie")
-    dossier = _positif(frais_dossier, "frais de dossier")
+    crd = positif(capital_restant_du, "capital restant dû")
+    garantie = positif(frais_garantie, "frais de garantie")
+    dossier = positif(frais_dossier, "frais de dossier")
     termes = [(soulte, "soulte")]
     if refinancement and crd:
         termes.append((crd, "capital restant dû refinancé"))
@@ -294,7 +289,7 @@ def financement_rachat(
     detail = " + ".join(f"{format_nombre(m)} ({nom})" for m, nom in termes)
     formule = f"{detail} = {format_euros(a_financer)}"
     if plafond_ira is not None:
-        ira = _positif(plafond_ira, "plafond de l'IRA")
+        ira = positif(plafond_ira, "plafond de l'IRA")
         if refinancement:
             avec = arrondi_centime(a_financer + ira)
             formule += f"\navec IRA maximale : {format_nombre(a_financer)} + {format_nombre(ira)} = {format_euros(avec)}"
