@@ -8,7 +8,7 @@ into a durable_rules ruleset (:mod:`lexfoyer.compilateur`), never evaluated in P
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 OPERATEURS = ("egal", "different", "dans", "hors", "min", "max", "sup", "inf", "existe",

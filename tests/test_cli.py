@@ -106,3 +106,17 @@ def test_version_ancienne_citee_pour_un_pret_de_2014():
     premier = solidarite["fondements"][0]
     assert premier["citation"] == "C. civ., art. 1202 (ancien)" and premier["alias"] == ["C. civ., art. 1310"]
     assert premier["en_vigueur"]["fin"] == "2016-09-30"
+
+
+def test_regle_cassee_localisee_exit_2(tmp_path):
+    import shutil
+    shutil.copytree(RACINE / "kb", tmp_path / "kb")
+    shutil.copytree(RACINE / "rules", tmp_path / "rules")
+    regles = tmp_path / "rules" / "desolidarisation.yaml"
+    texte = regles.read_text(encoding="utf-8").replace("fait: pret.solidaire", "fait: pret.solidair", 1)
+    regles.write_text(texte.replace("[code-civil/220,", "[code-civil/2200,", 1), encoding="utf-8")
+    resultat = CliRunner().invoke(main, ["--base", str(tmp_path), "lint"], env={"LEXFOYER_CACHE": "0"})
+    assert resultat.exit_code == 2 and "Traceback" not in resultat.output
+    assert "rules/desolidarisation.yaml:" in resultat.output
+    assert "« pret.solidair » n'est pas un fait connu du dossier" in resultat.output
+    assert "la disposition « code-civil/2200 » n'existe pas dans kb/" in resultat.output
