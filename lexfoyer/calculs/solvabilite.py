@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime, pourcentage
-from lexfoyer.calculs.format import positif, MOINS, en_decimal, format_euros, format_nombre, format_pourcent
+from lexfoyer.calculs.format import positif, MOINS, format_euros, format_nombre, format_pourcent
 
 ZERO = Decimal(0)
 CENT = Decimal(100)
