@@ -18,7 +18,7 @@ from . import __version__
 from .chemins import dossier_schemas, racine_donnees
 from .erreurs import ErreurDonnees, Probleme
 from .kb import Disposition, Parametre, disposition_depuis, parametre_depuis
-from .regles import (OPERATEURS, RELATIONS, SECTIONS_DOSSIER, Regle, Test, nombre_operateurs,
+from .regles import (OPERATEURS, RELATIONS, SECTIONS_DOSSIER, Regle, Test,
                      regle_depuis)
 from .schemas import valider
 from .vocabulaire import genre_attribut

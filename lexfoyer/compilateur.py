@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from .faits import SENTINELLE, date_entier, echelle
-from .regles import RELATIONS, SECTIONS_DOSSIER, Condition, Regle, Test
+from .regles import SECTIONS_DOSSIER, Condition, Regle, Test
 
 JAMAIS = None  # a test that can never hold (e.g. "unknown" for a closed-world fact)
 PUITS = "lexfoyer__puits"
@@ -91,7 +91,7 @@ def _et(tests: list) -> Any:
 
 def trois_tests(test: Test, alias_param: dict | None = None) -> tuple[Any, Any, Any]:
     """The (T, F, U) pattern expressions of one elementary test."""
-    _alias, attribut = test.fait, test.fait
+    attribut = test.fait
     op, v = test.operateur, test.valeur
     existe = {"$ex": {attribut: 1}}
     absent = {"$nex": {attribut: 1}}

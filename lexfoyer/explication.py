@@ -8,9 +8,8 @@ concluded, and the scope exclusions are firings too. Nothing is re-evaluated her
 from __future__ import annotations
 
 from .base import Base
-from .compilateur import alias_du_fait
 from .moteur import Evaluation, date_gouvernante
-from .rapport import _Lecteur, _fondement, _valeurs_condition, sujet_contrat
+from .rapport import _Lecteur, _valeurs_condition, sujet_contrat
 
 SYMBOLES = {"vrai": "✔ vrai   ", "faux": "✘ faux   ", "inconnu": "? inconnu"}
 

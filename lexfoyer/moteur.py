@@ -28,7 +28,6 @@ from durable import engine
 import durable_rules_engine
 
 from .base import Base
-from .calculs import Resultat
 from .calculs.registre import FONCTIONS, ContexteCalcul, Manque
 from .compilateur import PUITS, nom_ruleset
 from .erreurs import ErreurMoteur

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .base import Base
 from .dossier import Dossier, charger_dossier, dossier_depuis_texte
-from .erreurs import ErreurDonnees, Probleme
+from .erreurs import ErreurDonnees
 from .yamlsur import TAILLE_MAX_KB, charger_fichier
 
 

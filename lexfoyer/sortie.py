@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from .regles import SUJETS
 
 LIBELLES = {"applicable": "APPLICABLE", "a_verifier": "À VÉRIFIER", "non_applicable": "NON APPLICABLE"}
 ORDRE = ("applicable", "a_verifier", "non_applicable")

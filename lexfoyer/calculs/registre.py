@@ -1,129 +1,28 @@
-"""The calculations a rule may name, and how each reads its inputs from the dossier.
+"""The calculations a rule may name, gathered from each domain's adapters.
 
-A rule's ``calcul.fonction`` names an entry here. The adapter gathers the inputs from the
+A rule's ``calcul.fonction`` names an entry here. An adapter gathers the inputs from the
 dossier (raising :class:`Manque` with the dossier paths of what is missing, so the
 conclusion becomes « à vérifier » and says what to ask the client), reads the dated
 parameters already resolved at the governing date, and calls a pure function of
 :mod:`lexfoyer.calculs`. ``sorties`` are the names a rule may test (``calcul.<nom>``) or
 publish in ``montants`` / ``delais``.
+
+Each domain keeps its adapters in its own module (``adaptateurs_<domaine>.py``) exposing a
+``FONCTIONS`` tuple; adding a domain means adding its module to ``_DOMAINES`` below.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
-from typing import Any, Callable
+from . import adaptateurs_desolidarisation
+from .contexte import ContexteCalcul, FonctionCalcul, Manque
 
-from . import Resultat, arrondi_centime
-from .dates import ajouter_mois
-from .format import format_date, format_euros, format_pourcent
-from .solvabilite import taux_effort
+_DOMAINES = (adaptateurs_desolidarisation,)
 
+FONCTIONS: dict[str, FonctionCalcul] = {}
+for _module in _DOMAINES:
+    for _fonction in _module.FONCTIONS:
+        if _fonction.nom in FONCTIONS:
+            raise RuntimeError(f"calcul « {_fonction.nom} » défini deux fois")
+        FONCTIONS[_fonction.nom] = _fonction
 
-class Manque(Exception):
-    """Inputs missing from the dossier: their paths (or a French reason)."""
-
-    def __init__(self, chemins: list[str]):
-        self.chemins = chemins
-        super().__init__(", ".join(chemins))
-
-
-@dataclass
-class ContexteCalcul:
-    """What an adapter sees: the subject, the whole dossier, the resolved parameters."""
-
-    sujet: dict
-    chemin: str
-    donnees: dict
-    parametres: dict[str, Any]  # alias -> ValeurDatee | None
-    noms_parametres: dict[str, str]
-    date_gouvernante: date
-    date_reference: date
-
-    def champs(self, *noms: str, objet: dict | None = None, chemin: str | None = None) -> list[Any]:
-        """The values of ``noms`` on the subject (dotted names allowed); Manque if absent."""
-        objet = self.sujet if objet is None else objet
-        chemin = self.chemin if chemin is None else chemin
-        valeurs, manquants = [], []
-        for nom in noms:
-            valeur: Any = objet
-            for morceau in nom.split("."):
-                valeur = valeur.get(morceau) if isinstance(valeur, dict) else None
-            if valeur is None:
-                manquants.append(f"{chemin}.{nom}" if chemin else nom)
-            elif isinstance(valeur, int) and not isinstance(valeur, bool):
-                valeur = Decimal(valeur)  # never let int / int become a binary float
-            valeurs.append(valeur)
-        if manquants:
-            raise Manque(manquants)
-        return valeurs
-
-    def parametre(self, alias: str) -> Decimal:
-        valeur = self.parametres.get(alias)
-        if valeur is None or valeur.valeur is None:
-            raise Manque([f"paramètre « {self.noms_parametres.get(alias, alias)} » sans valeur au {format_date(self.date_gouvernante)}"])
-        return valeur.valeur
-
-
-@dataclass(frozen=True)
-class FonctionCalcul:
-    nom: str
-    description: str
-    sorties: frozenset
-    adaptateur: Callable[[ContexteCalcul], Resultat]
-
-
-def _taux_effort(ctx: ContexteCalcul) -> Resultat:
-    """The remaining borrower's effort if he keeps alone every loan shared with the requester."""
-    demandeur = ctx.donnees.get("demandes", {}).get("desolidarisation", {}).get("demandeur")
-    moi = ctx.sujet["id"]
-    revenus, charges, pension = ctx.champs("revenus_mensuels_nets", "charges_mensuelles", "pension_alimentaire_versee")
-    mensualite, assurance, manquants = Decimal(0), Decimal(0), []
-    for i, pret in enumerate(ctx.donnees.get("prets", [])):
-        emprunteurs = pret.get("emprunteurs", [])
-        if moi in emprunteurs and demandeur in emprunteurs:
-            for nom in ("mensualite", "mensualite_assurance"):
-                if pret.get(nom) is None:
-                    manquants.append(f"prets[{i}].{nom}")
-            mensualite += Decimal(pret.get("mensualite") or 0)
-            assurance += Decimal(pret.get("mensualite_assurance") or 0)
-    if manquants:
-        raise Manque(manquants)
-    if revenus == 0:
-        raise Manque([f"{ctx.chemin}.revenus_mensuels_nets est nul : aucun taux d'effort possible"])
-    return taux_effort(revenus, mensualite, assurance, charges, pension, ctx.parametre("taux_max"))
-
-
-def _delai_mediateur(ctx: ContexteCalcul) -> Resultat:
-    """L.612-2 4° C. conso.: the mediator must be seized within a year of the written complaint."""
-    (reclamation,) = ctx.champs("reclamation_ecrite_date", objet=ctx.donnees.get("demandes", {}).get("desolidarisation", {}),
-                               chemin="demandes.desolidarisation")
-    mois = int(ctx.parametre("delai_saisine"))
-    limite = ajouter_mois(date.fromisoformat(reclamation), mois)
-    restants = (limite - ctx.date_reference).days
-    formule = (f"réclamation écrite du {format_date(date.fromisoformat(reclamation))} + {mois} mois = "
-               f"saisine du médiateur au plus tard le {format_date(limite)} ({restants} jour(s) restant(s) au {format_date(ctx.date_reference)})")
-    return Resultat(montants={"jours_restants": Decimal(restants)}, dates={"date_limite_saisine": limite}, formule=formule)
-
-
-def _prise_en_charge_capital(ctx: ContexteCalcul) -> Resultat:
-    """The insurer repays the capital in the proportion of the insured quotité."""
-    (quotite,) = ctx.champs("quotite")
-    pret = ctx.donnees["prets"][int(ctx.chemin.split("[")[1].split("]")[0])]
-    (crd,) = ctx.champs("capital_restant_du", objet=pret, chemin=ctx.chemin.split(".assurance")[0])
-    montant = arrondi_centime(crd * quotite / 100)
-    return Resultat(montants={"prise_en_charge_capital": montant},
-                    formule=f"{format_euros(crd)} × {format_pourcent(quotite)} = {format_euros(montant)}")
-
-
-FONCTIONS: dict[str, FonctionCalcul] = {
-    f.nom: f for f in (
-        FonctionCalcul("taux_effort", "taux d'effort du co-emprunteur restant et mensualité supportable (norme HCSF)",
-                       frozenset({"taux_effort", "mensualite_supportable"}), _taux_effort),
-        FonctionCalcul("delai_mediateur", "date limite de saisine du médiateur après la réclamation écrite",
-                       frozenset({"jours_restants", "date_limite_saisine"}), _delai_mediateur),
-        FonctionCalcul("prise_en_charge_capital", "capital remboursé par l'assureur selon la quotité",
-                       frozenset({"prise_en_charge_capital"}), _prise_en_charge_capital),
-    )
-}
+__all__ = ["FONCTIONS", "ContexteCalcul", "FonctionCalcul", "Manque"]
