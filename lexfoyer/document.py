@@ -1,0 +1,227 @@
+"""What a report for people contains, whatever its format: the layout shared by Markdown
+and HTML, and the Markdown rendering itself.
+
+A lawyer reads a report by area of law (the rule file's ``domaine`` and ``titre``), wants
+the amounts written the French way, the facts still missing as questions for the client,
+the chain of reasoning (rule → conditions → facts, and which conclusion relied on which),
+and a receipt saying what produced the report and how fresh the law it cites is. Both
+renderers take only the JSON report, so a report saved as JSON can be rendered later.
+Every text that comes from a dossier is hostile input: each renderer escapes it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .calculs.format import format_euros, format_nombre, format_pourcent
+
+ORDRE_STATUTS = ("applicable", "a_verifier", "non_applicable")
+LIBELLES_STATUT = {"applicable": "Applicable", "a_verifier": "À vérifier", "non_applicable": "Non applicable"}
+SYMBOLES_STATUT = {"applicable": "✔", "a_verifier": "?", "non_applicable": "✘"}
+SYMBOLES_CONDITION = {"vrai": "✔ vrai", "faux": "✘ faux", "inconnu": "? inconnu"}
+APPRECIATIONS = {"juge": "Appréciation du juge : les conditions pour le lui demander sont réunies, non l'issue.",
+                 "banque": "Appréciation de la banque : elle n'est pas tenue d'accepter."}
+
+# Units of a published amount, read from its name: the rules publish euros unless the name
+# *starts* with a rate or a count (``taux_effort``, ``jours_restants``, ``majoration_max`` in
+# points) or *ends* with a unit not preceded by a number (``duree_max_mois``,
+# ``ecart_pourcent``). ``interets_6_mois`` and ``trois_pourcent_crd`` are euros.
+_DEBUTS = {"taux": "%", "quotite": "%", "jours": "jours", "majoration": "points"}
+_FINS = {"pourcent": "%", "mois": "mois", "jours": "jours", "annees": "ans"}
+
+
+def unite(nom: str) -> str:
+    morceaux = nom.split("_")
+    fin = _FINS.get(morceaux[-1]) if len(morceaux) > 1 and not morceaux[-2].isdigit() else None
+    return _DEBUTS.get(morceaux[0]) or fin or "€"
+
+
+def montant_fr(nom: str, valeur: str) -> str:
+    """``("soulte", "150000.00")`` → ``150 000,00 €``; rates in %, durations in days/months."""
+    nombre = Decimal(valeur)
+    u = unite(nom)
+    if u == "€":
+        return format_euros(nombre)
+    if u == "%":
+        return format_pourcent(nombre, 2)
+    entier = nombre == nombre.to_integral_value()
+    return f"{format_nombre(nombre, 0 if entier else 2)} {u}"
+
+
+def nom_montant(nom: str) -> str:
+    return nom.replace("_", " ")
+
+
+def date_fr(iso: str | None) -> str:
+    """``2026-11-21`` → ``21/11/2026`` (a date already in the report's ISO form)."""
+    if not iso:
+        return "—"
+    annee, mois, jour = iso.split("-")
+    return f"{jour}/{mois}/{annee}"
+
+
+def sujet_texte(c: dict) -> str:
+    sujet = c.get("sujet")
+    return ", ".join(f"{k} {v}" for k, v in sorted(sujet.items())) if sujet else ""
+
+
+def nom_conclusion(c: dict) -> str:
+    sujet = sujet_texte(c)
+    return c["id"] + (f" [{sujet}]" if sujet else "")
+
+
+def ancre(c: dict) -> str:
+    """A stable HTML id for a conclusion (only ``[a-z0-9-]``, whatever the dossier says)."""
+    brut = nom_conclusion(c).lower()
+    return "c-" + re.sub(r"[^a-z0-9]+", "-", brut).strip("-")
+
+
+def par_domaine(rapport: dict) -> list[tuple[str, str, list[dict]]]:
+    """(domaine, titre, conclusions) in domain order; within a domain by status, then id."""
+    titres = rapport["base"].get("domaines", {})
+    groupes: dict[str, list[dict]] = {}
+    for c in rapport["conclusions"]:
+        groupes.setdefault(c.get("domaine", ""), []).append(c)
+    sortie = []
+    for domaine in sorted(groupes):
+        conclusions = sorted(groupes[domaine], key=lambda c: ORDRE_STATUTS.index(c["statut"]))
+        sortie.append((domaine, titres.get(domaine) or domaine or "Autres conclusions", conclusions))
+    return sortie
+
+
+def dependance(rapport: dict, c: dict, autre: str) -> dict | None:
+    """The conclusion ``autre`` that ``c`` relied on: same subject, else the dossier's."""
+    candidats = [x for x in rapport["conclusions"] if x["id"] == autre]
+    return next((x for x in candidats if x.get("sujet") == c.get("sujet")),
+                next((x for x in candidats if not x.get("sujet")), candidats[0] if len(candidats) == 1 else None))
+
+
+def comptes(rapport: dict) -> dict[str, int]:
+    return {s: sum(1 for c in rapport["conclusions"] if c["statut"] == s) for s in ORDRE_STATUTS}
+
+
+def synthese(rapport: dict) -> str:
+    """« 14 conclusions : 10 applicables, 2 à vérifier, 2 non applicables »."""
+    n = comptes(rapport)
+    total = sum(n.values())
+    parties = [f"{n[s]} {LIBELLES_STATUT[s].lower()}{'s' if n[s] > 1 and s != 'a_verifier' else ''}" for s in ORDRE_STATUTS]
+    return f"{total} conclusion{'s' if total > 1 else ''} : " + ", ".join(parties)
+
+
+def verification(f: dict) -> str:
+    """« vérifié le 01/11/2026 » / « version non vérifiée ; fiche revue le … » for one citation."""
+    date = f.get("derniere_verification")
+    if f.get("verifie"):
+        return f"vérifié le {date_fr(date)}" if date else "vérifié, date inconnue"
+    return f"version non vérifiée ; fiche revue le {date_fr(date)}" if date else "non vérifié"
+
+
+def valeur_fait(valeur) -> str:
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, list):
+        return ", ".join(valeur_fait(v) for v in valeur)
+    return str(valeur)
+
+
+# -- Markdown ----------------------------------------------------------------------------
+_SPECIAUX_MD = re.compile(r"([\\`*\[\]<>|])")  # « _ » kept readable: at worst it emphasises, it cannot inject
+
+
+def md(texte) -> str:
+    """Escape what Markdown (and the HTML it may contain) would interpret."""
+    return _SPECIAUX_MD.sub(r"\\\1", str(texte))
+
+
+def _code(texte) -> str:
+    return "`" + str(texte).replace("`", "'") + "`"
+
+
+def _md_fondement(f: dict) -> str:
+    citation = md(f["citation"])
+    lien = f"[{citation}](<{f['url']}>)" if f.get("url", "") and f["url"].startswith(("https://", "http://")) and ">" not in f["url"] else citation
+    periode = f"en vigueur du {date_fr(f['en_vigueur']['debut'])}" + (f" au {date_fr(f['en_vigueur']['fin'])}" if f["en_vigueur"]["fin"] else "") if f.get("en_vigueur") else "aucune version en vigueur à cette date"
+    return f"{lien} ({periode} ; {verification(f)})"
+
+
+def _md_conclusion(rapport: dict, c: dict) -> list[str]:
+    statut = c["statut"]
+    lignes = [f"### {SYMBOLES_STATUT[statut]} {LIBELLES_STATUT[statut]} — {md(c['titre'])}", "",
+              f"{_code(nom_conclusion(c))} — règle {_code(c['regle'])}, droit lu au {date_fr(c['date_gouvernante'])}", "",
+              md(c["explication"]), ""]
+    if c.get("appreciation"):
+        lignes += [f"*{APPRECIATIONS.get(c['appreciation']) or md(c['appreciation'])}*", ""]
+    for nom, valeur in c["montants"].items():
+        lignes.append(f"- **{nom_montant(nom)}** : {montant_fr(nom, valeur)}")
+    for nom, valeur in c.get("delais", {}).items():
+        lignes.append(f"- **{nom_montant(nom)}** : {date_fr(valeur)}")
+    if c.get("calcul"):
+        lignes.append("- calcul : " + md(c["calcul"]).replace("\n", " ; "))
+    for m in c.get("manque", []):
+        q = next((q["question"] for q in rapport.get("questions", []) if q["chemin"] == m), None)
+        lignes.append(f"- à demander : {md(q or m)}")
+    for r in c.get("a_retenir", []):
+        lignes.append(f"- à retenir : {md(r)}")
+    lignes.append("- fondements : " + " ; ".join(_md_fondement(f) for f in c["fondements"]))
+    if c.get("note_date"):
+        lignes.append(f"- note : {md(c['note_date'])}")
+    return lignes + [""]
+
+
+def _md_chaine(rapport: dict) -> list[str]:
+    lignes = ["## Chaîne de raisonnement", "",
+              "Pour chaque conclusion : la règle, chaque condition (vraie, fausse ou inconnue) et les faits lus ; "
+              "« dépend de » renvoie à la conclusion sur laquelle une condition repose.", ""]
+    for _domaine, _titre, conclusions in par_domaine(rapport):
+        for c in conclusions:
+            lignes.append(f"- {_code(nom_conclusion(c))} — {LIBELLES_STATUT[c['statut']].lower()} (règle {_code(c['regle'])})")
+            for cond in c.get("conditions", []):
+                lignes.append(f"  - {SYMBOLES_CONDITION[cond['valeur']]} — {md(cond['libelle'])}")
+                if cond.get("conclusion"):
+                    autre = dependance(rapport, c, cond["conclusion"])
+                    obtenu = LIBELLES_STATUT[autre["statut"]].lower() if autre else "non conclue"
+                    lignes.append(f"    - dépend de {_code(cond['conclusion'])} (requis : {LIBELLES_STATUT[cond['statut_requis']].lower()}, obtenu : {obtenu})")
+                    continue
+                for chemin, valeur in cond["faits"].items():
+                    lignes.append(f"    - {_code(chemin)} = {md(valeur_fait(valeur))}")
+                if not cond["faits"]:
+                    lignes.append("    - fait absent du dossier")
+    return lignes + [""]
+
+
+def md_recu(rapport: dict) -> list[str]:
+    recu = rapport.get("recu") or {}
+    lignes = ["## Reçu", ""]
+    if not recu:
+        return lignes + [f"- moteur : {md(rapport['base'].get('moteur', ''))}", f"- base : {_code(rapport['base']['empreinte'])}", ""]
+    lignes += [f"- moteur : lexfoyer {md(recu['lexfoyer'])}, durable_rules {md(recu['durable_rules'])}",
+               f"- base (empreinte SHA-256 de kb/ et rules/) : {_code(recu['empreinte'])}",
+               "- dates qui gouvernent : " + " ; ".join(
+                   f"{date_fr(jour)} ({', '.join(_code(i) for i in ids)})" for jour, ids in recu["dates_gouvernantes"].items())]
+    ancienne = recu.get("verification_la_plus_ancienne")
+    lignes.append("- vérification la plus ancienne des dispositions citées : " + (
+        f"{date_fr(ancienne['date'])} ({', '.join(_code(i) for i in ancienne['dispositions'])})" if ancienne else "aucune date connue"))
+    if recu.get("dispositions_sans_date_de_verification"):
+        lignes.append("- dispositions citées sans date de vérification : " + ", ".join(_code(i) for i in recu["dispositions_sans_date_de_verification"]))
+    if recu.get("fondements_non_verifies"):
+        lignes.append("- fondements non vérifiés sur leur source : " + ", ".join(_code(i) for i in recu["fondements_non_verifies"]))
+    return lignes + [""]
+
+
+def en_markdown(rapport: dict) -> str:
+    """The report as a Markdown document to send: by domain, questions, chain, receipt."""
+    lignes = [f"# Dossier {md(rapport['dossier'])}", "",
+              f"Droit lu au **{date_fr(rapport['date_reference'])}** — {synthese(rapport)}.", ""]
+    if rapport.get("questions"):
+        lignes += ["## Questions à poser au client", ""]
+        for q in rapport["questions"]:
+            lignes.append(f"1. {md(q['question'])} — pour : {', '.join(_code(x) for x in q['conclusions'])}")
+        lignes.append("")
+    for _domaine, titre, conclusions in par_domaine(rapport):
+        lignes += [f"## {md(titre)}", ""]
+        for c in conclusions:
+            lignes += _md_conclusion(rapport, c)
+    lignes += _md_chaine(rapport)
+    lignes += md_recu(rapport)
+    return "\n".join(lignes).rstrip() + "\n"
