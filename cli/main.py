@@ -64,37 +64,37 @@ def main(ctx: click.Context, base: Path | None) -> None:
 
 @main.command()
 @click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "format_", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--format", "format_", type=click.Choice(["text", "json", "markdown", "html", "jsonl"]), default="text", show_default=True,
+              help="html : un fichier autonome à transmettre (styles intégrés, aucune ressource externe). "
+                   "jsonl : un rapport JSON compact par ligne, dans l'ordre des dossiers.")
 @click.option("--date", "date_", help="Lire le droit à cette date (remplace dossier.date_reference).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Écrire le rapport dans ce fichier.")
+@click.option("--out", type=click.Path(),
+              help="Écrire le rapport dans ce fichier ; avec plusieurs dossiers, un rapport par dossier dans ce répertoire (jsonl : un seul fichier).")
 @click.option("--details", is_flag=True, help="Texte : détailler aussi les conclusions non applicables.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processus d'évaluation en parallèle (0 : un par cœur) ; l'ordre de sortie reste celui des dossiers.")
+@click.option("--executeur", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask : répartir sur une grappe Dask existante (extra [dask]).")
+@click.option("--scheduler", "ordonnanceur", envvar="DASK_SCHEDULER_ADDRESS",
+              help="Adresse de l'ordonnanceur Dask (tcp://hôte:8786).")
 @click.pass_context
 @_erreurs_propres
-def evaluate(ctx, dossiers, format_, date_, out, details):
-    """Conclusions de la loi pour un ou plusieurs dossiers."""
-    from lexfoyer.api import evaluer_dossier
-    from lexfoyer.dossier import charger_dossier
-    from lexfoyer.erreurs import ErreurDonnees
-    from lexfoyer.sortie import en_json, en_markdown, en_texte
+def evaluate(ctx, dossiers, format_, date_, out, details, jobs, executeur, ordonnanceur):
+    """Conclusions de la loi pour un ou plusieurs dossiers (fichiers, répertoires parcourus
+    récursivement, motifs comme 'dossiers/*.yaml')."""
+    from lexfoyer.lot import LotImpossible, Options, lancer
     base = _base(ctx)
-    jour = _date(date_)
-    sorties, problemes = [], []
-    for chemin in dossiers:
-        try:
-            dossier = charger_dossier(chemin, jour)
-        except ErreurDonnees as exc:
-            problemes += exc.problemes
-            continue
-        rapport = evaluer_dossier(dossier, base)[1]
-        rendu = {"json": en_json, "markdown": en_markdown}.get(format_, lambda r: en_texte(r, details))(rapport)
-        sorties.append(rendu)
-    texte = ("\n" if format_ != "json" else "").join(sorties)
-    if out:
-        out.write_text(texte, encoding="utf-8")
-    elif texte:
-        click.echo(texte, nl=False)
-    if problemes:
-        raise ErreurDonnees(problemes)
+    options = Options(format_, _date(date_), details)
+    try:
+        bilan = lancer([str(d) for d in dossiers], base, options, out=out, jobs=jobs, executeur=executeur,
+                       ordonnanceur=ordonnanceur, ecrire=lambda texte: click.echo(texte, nl=False),
+                       signaler=lambda ligne: click.echo(ligne, err=True),
+                       flux_sortie=sys.stdout, flux_erreurs=sys.stderr)
+    except LotImpossible as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_DONNEES)
+    if bilan.code_sortie:
+        sys.exit(bilan.code_sortie)
 
 
 @main.command()
@@ -139,6 +139,33 @@ def validate(ctx, fichiers):
         click.echo(f"base valide : {len(base.dispositions)} dispositions, {len(base.parametres)} paramètres, {len(base.regles)} règles")
 
 
+@main.command()
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--from", "depuis", required=True,
+              help="Version de départ : révision git du projet (HEAD~1, une étiquette…) ou répertoire contenant kb/ et rules/.")
+@click.option("--to", "vers", help="Version d'arrivée (même forme ; défaut : la base courante, ou --base).")
+@click.option("--depot", type=click.Path(file_okay=False, path_type=Path),
+              help="Dépôt git où lire les révisions (défaut : le répertoire courant). Il n'est jamais modifié.")
+@click.option("--format", "format_", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--date", "date_", help="Lire le droit à cette date (remplace dossier.date_reference).")
+@click.option("--exit-code", "code_sortie", is_flag=True, help="Sortir avec le code 1 si une conclusion a changé (intégration continue).")
+@click.pass_context
+@_erreurs_propres
+def impact(ctx, dossiers, depuis, vers, depot, format_, date_, code_sortie):
+    """Ce qu'un changement de kb/ ou rules/ change pour des dossiers : statuts, montants, délais, citations."""
+    from lexfoyer.chemins import racine_donnees
+    from lexfoyer.impact import comparer_versions, rendre
+    vers = vers or str(ctx.obj.get("base") or racine_donnees())
+    resultat = comparer_versions(depuis, vers, list(dossiers), depot, _date(date_))
+    click.echo(rendre(resultat, format_), nl=False)
+    for probleme in resultat["problemes"]:
+        click.echo(probleme, err=True)
+    if resultat["problemes"]:
+        sys.exit(EXIT_DONNEES)
+    if code_sortie and resultat["synthese"]["conclusions_changees"]:
+        sys.exit(1)
+
+
 @main.group()
 def kb():
     """Dispositions et paramètres de la base."""
@@ -173,6 +200,21 @@ def kb_show(ctx, ident):
     else:
         click.echo(f"« {ident} » : ni disposition ni paramètre de la base (essayer : lexfoyer kb search …)", err=True)
         sys.exit(EXIT_DONNEES)
+
+
+@kb.command("coverage")
+@click.option("--tests", "racine_tests", type=click.Path(file_okay=False, path_type=Path),
+              help="Répertoire des scénarios (défaut : tests/scenarios à côté de la base).")
+@click.option("--format", "format_", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.pass_context
+@_erreurs_propres
+def kb_coverage(ctx, racine_tests, format_):
+    """Article → règles qui le citent → scénarios qui les testent ; dispositions et versions non vérifiées."""
+    from lexfoyer.chemins import racine_donnees
+    from lexfoyer.couverture import couverture_kb, rendre
+    base = _base(ctx.parent)
+    racine = racine_tests or (Path(ctx.parent.obj.get("base") or racine_donnees()) / "tests" / "scenarios")
+    click.echo(rendre(couverture_kb(base, racine), format_), nl=False)
 
 
 @kb.command("search")
@@ -265,6 +307,11 @@ def test_(ctx, chemins):
     click.echo(f"{reussis} passed, {echoues} failed")
     if echoues:
         sys.exit(1)
+
+
+from cli.calc import calc  # noqa: E402  (the calculators live in their own module)
+
+main.add_command(calc)
 
 
 if __name__ == "__main__":  # pragma: no cover

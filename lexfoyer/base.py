@@ -38,6 +38,7 @@ class Base:
     regles: dict[str, Regle]
     alias: dict[str, list[str]] = field(default_factory=dict)
     ruleset: dict | None = None
+    domaines: dict[str, str] = field(default_factory=dict)  # rule file's domaine -> its titre
 
     def disposition(self, ident: str) -> list[Disposition]:
         """A provision by its id or by any number it had (old numbers are aliases)."""
@@ -128,6 +129,7 @@ def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str)
     parametres: dict[str, Parametre] = {}
     regles: dict[str, Regle] = {}
     docs_regles: dict[str, DocumentYaml] = {}
+    domaines: dict[str, str] = {}
     for nom, brut in contenus:
         try:
             doc = _lire(nom, brut, racine)
@@ -164,12 +166,13 @@ def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str)
                 regle = regle_depuis(r, doc.donnees["domaine"], doc.fichier, doc.position(("regles", i)))
                 regles[regle.id] = regle
                 docs_regles[regle.id] = doc
+            domaines[doc.donnees["domaine"]] = doc.donnees["titre"]
     alias: dict[str, list[str]] = {}
     for d in dispositions.values():
         for a in d.alias():
             if a != d.id:
                 alias.setdefault(a, []).append(d.id)
-    base = Base(str(racine), empreinte, dispositions, parametres, regles, alias)
+    base = Base(str(racine), empreinte, dispositions, parametres, regles, alias, domaines=dict(sorted(domaines.items())))
     for ident, p in parametres.items():
         for f in p.fondements:
             if f not in dispositions:
@@ -208,6 +211,12 @@ def verifier_regles(base: Base, docs: dict[str, DocumentYaml]) -> list[Probleme]
                 pb(("parametres", alias_p), f"le paramètre « {ident} » n'existe pas dans kb/parametres")
         if regle.calcul and regle.calcul["fonction"] not in FONCTIONS:
             pb(("calcul", "fonction"), f"fonction de calcul inconnue « {regle.calcul['fonction']} » (connues : {', '.join(sorted(FONCTIONS))})")
+        elif regle.calcul:
+            sorties = FONCTIONS[regle.calcul["fonction"]].sorties
+            for champ in ("montants", "delais"):
+                for k, nom in enumerate(regle.calcul.get(champ, [])):
+                    if nom not in sorties:
+                        pb(("calcul", champ, k), f"le calcul « {regle.calcul['fonction']} » ne produit pas « {nom} » (produit : {', '.join(sorted(sorties))})")
         date_ok = _verifier_chemin(regle, regle.date, "date")
         if date_ok:
             pb(("date",), date_ok)

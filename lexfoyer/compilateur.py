@@ -33,6 +33,7 @@ from .regles import SECTIONS_DOSSIER, Condition, Regle, Test
 JAMAIS = None  # a test that can never hold (e.g. "unknown" for a closed-world fact)
 PUITS = "lexfoyer__puits"
 PRIORITE_PUITS = 1000
+TYPE_JAMAIS = "lexfoyer__jamais"  # no fact ever has this type
 MOTIFS_MAX = 16  # durable_rules fails (error 304) on a rule joining 17 patterns
 
 
@@ -172,13 +173,24 @@ class _Motifs:
         self.tests.setdefault(alias, []).append(test)
         return True
 
+    def _type(self, type_: str) -> list[dict]:
+        """The type test, then a test true of every fact but proper to this rule (H15).
+
+        durable_rules links at most 256 rules (error 108, ERR_RULE_BETA_LIMIT_EXCEEDED) to
+        one node of its alpha network, and identical pattern prefixes share their nodes: a
+        bare ``{t: dossier}`` used by every variant of every rule overflows once the base
+        holds about 250 variants. ``t`` never equals ``≠<rule id>``, so this test always
+        holds, yet it gives each rule its own branch; a rule has far fewer than 256 variants.
+        """
+        return [{"t": type_}, {"$neq": {"t": f"≠{self.regle.id}"}}]
+
     def motifs(self, avec_calcul: bool) -> list[dict]:
         r = self.regle
         liste = []
         if r.sujet != "dossier":
-            liste.append({"sj": _et([{"t": r.sujet}] + self.tests.get("s", []))})
+            liste.append({"sj": _et(self._type(r.sujet) + self.tests.get("s", []))})
         dossier_tests = self.tests.get("d", []) + (self.tests.get("s", []) if r.sujet == "dossier" else [])
-        liste.append({"dos": _et([{"t": "dossier"}] + dossier_tests)})
+        liste.append({"dos": _et(self._type("dossier") + dossier_tests)})
         jointure = [{"ref": {"sj": "ref"}}] if r.sujet != "dossier" else []
         if avec_calcul:
             liste.append({"calc": _et([{"t": "calcul"}, {"regle": r.id}] + jointure + self.tests.get("k", []))})
@@ -190,7 +202,7 @@ class _Motifs:
                 lien = jointure if autre.sujet == r.sujet and r.sujet != "dossier" else []
                 for test in tests:
                     numero += 1
-                    liste.append({f"cc{numero}": _et([{"t": "conclusion"}, {"cid": conclusion}] + lien + [test])})
+                    liste.append({f"cc{numero}": _et(self._type("conclusion") + [{"cid": conclusion}] + lien + [test])})
         if len(liste) > MOTIFS_MAX:
             raise ValueError(f"règle {r.id} : plus de {MOTIFS_MAX} motifs joints")
         return liste
@@ -247,7 +259,11 @@ def compiler(base) -> dict:
     regles: dict[str, dict] = {}
     for regle in sorted(base.regles.values(), key=lambda r: r.id):
         regles.update(compiler_regle(regle, base))
-    regles[PUITS] = {"all": [{"m": {"$ex": {"t": 1}}}], "run": PUITS, "pri": PRIORITE_PUITS}
+    # H1: every fact must match some pattern or durable_rules refuses it. The sink's first
+    # pattern matches every fact; its second matches none, so the sink never *fires*:
+    # a fired action costs a closure and two JSON round trips in durable_rules, about a
+    # fifth of an evaluation when every fact fired it.
+    regles[PUITS] = {"all": [{"m": {"$ex": {"t": 1}}}, {"n": {"t": TYPE_JAMAIS}}], "run": PUITS, "pri": PRIORITE_PUITS}
     for nom, definition in regles.items():
         for motif in definition["all"]:
             (expression,) = motif.values()

@@ -135,7 +135,10 @@ def verifier_references(doc: DocumentYaml) -> list:
     demandes = d.get("demandes", {})
     for section in ("desolidarisation", "attribution_logement"):
         personne(("demandes", section, "demandeur"), demandes.get(section, {}).get("demandeur"))
-    personne(("demandes", "rachat_soulte", "acquereur"), demandes.get("rachat_soulte", {}).get("acquereur"))
+    rachat = demandes.get("rachat_soulte", {})
+    personne(("demandes", "rachat_soulte", "acquereur"), rachat.get("acquereur"))
+    if "bien" in rachat and rachat["bien"] not in biens:
+        pb.append(doc.probleme(("demandes", "rachat_soulte", "bien"), f"« {rachat['bien']} » n'est l'identifiant d'aucun bien du dossier"))
     return pb
 
 

@@ -118,6 +118,22 @@ def _compter(objet: Any) -> int:
     return 1
 
 
+def biens_rachetes(donnees: dict) -> list[str] | None:
+    """Ids of the biens the buy-out may concern; None when the dossier asks no buy-out.
+
+    ``demandes.rachat_soulte.bien`` names it; when it is not written, every bien that is
+    (or may be) co-owned — ``commun``, ``indivis`` or not yet qualified — is a candidate.
+    With several candidates the soulte calculations ask which one
+    (:mod:`lexfoyer.calculs.adaptateurs_soulte`), instead of guessing.
+    """
+    rachat = donnees.get("demandes", {}).get("rachat_soulte")
+    if not rachat:
+        return None
+    if "bien" in rachat:
+        return [rachat["bien"]]
+    return [b["id"] for b in donnees.get("biens", []) if b.get("propriete") != "propre"]
+
+
 def construire_faits(donnees: dict, date_reference: date) -> Faits:
     """All facts of a dossier, in a fixed order (ids ``f0``, ``f1``, … follow it)."""
     c = _Constructeur(date_reference)
@@ -161,6 +177,7 @@ def construire_faits(donnees: dict, date_reference: date) -> Faits:
         ajouter("enfant", e.get("prenom") or f"enfant{i + 1}", f"enfants[{i}]", attributs, e)
 
     biens_faits: dict[str, dict] = {}
+    rachetes = biens_rachetes(donnees)
     for i, b in enumerate(donnees.get("biens", [])):
         attributs = c.objet(b, ("biens", "[]"))
         propriete = b.get("propriete")
@@ -170,6 +187,7 @@ def construire_faits(donnees: dict, date_reference: date) -> Faits:
             attributs["nb_proprietaires"] = echelle(1)
         elif propriete == "indivis" and "quotes_parts" in b:
             attributs["nb_proprietaires"] = echelle(len(b["quotes_parts"]))
+        attributs["objet_rachat"] = rachetes is not None and b["id"] in rachetes
         ajouter("bien", b["id"], f"biens[{i}]", attributs, b)
         biens_faits[b["id"]] = dict(attributs)
 

@@ -4,7 +4,8 @@ durable_rules 2.0.28 is dormant and sharp-edged (``shared/reference/durable-rule
 This wrapper makes each hazard impossible by construction rather than by care:
 
 - H8/H11/H14 — :class:`HoteSynchrone` never starts the two dispatcher threads; actions
-  run in the caller's thread during ``assert_facts``; ``fermer()`` frees the C rulesets.
+  run in the caller's thread, in :meth:`Moteur._derouler` (durable_rules' own dispatch
+  loop without the per-firing machinery we never use); ``fermer()`` frees the C rulesets.
 - H10 — every action is wrapped: any exception (even ``SystemExit``) is recorded with the
   rule's name and raised as :class:`ErreurMoteur` once the engine returns; the engine's
   own ``exception`` state field is checked too.
@@ -17,7 +18,8 @@ This wrapper makes each hazard impossible by construction rather than by care:
 
 from __future__ import annotations
 
-import copy
+import json
+import pickle
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,11 +30,38 @@ from durable import engine
 import durable_rules_engine
 
 from .base import Base
+from .calculs.format import format_date
 from .calculs.registre import FONCTIONS, ContexteCalcul, Manque
 from .compilateur import PUITS, nom_ruleset
 from .erreurs import ErreurMoteur
 from .faits import Faits, date_entier, echelle
 from .regles import Regle
+
+
+def _verifier(resultat: tuple, message: Any) -> int:
+    """durable_rules' ``Ruleset._handle_result``: refusals become its own exceptions (H1)."""
+    if resultat[0] == 1:
+        raise engine.MessageNotHandledException(message)
+    if resultat[0] == 2:
+        raise engine.MessageObservedException(message)
+    return 0 if resultat[0] == 3 else resultat[1]
+
+
+class _Activation:
+    """One firing as an action sees it: the matched facts by alias, and a way to assert.
+
+    It stands for durable_rules' ``Closure``, whose timers, session-state wrapper and
+    clock readings cost more than the action itself and are never used here.
+    """
+
+    __slots__ = ("faits", "_poignee", "_sid")
+
+    def __init__(self, faits: dict, poignee: int, sid: str):
+        self.faits, self._poignee, self._sid = faits, poignee, sid
+
+    def assert_fact(self, fait: dict) -> None:
+        fait.setdefault("sid", self._sid)
+        _verifier(durable_rules_engine.assert_fact(self._poignee, json.dumps(fait, ensure_ascii=False)), fait)
 
 
 class HoteSynchrone(engine.Host):
@@ -104,11 +133,18 @@ class Moteur:
     def __init__(self, base: Base):
         self.base = base
         self.nom = nom_ruleset(base.empreinte)
-        definitions = copy.deepcopy(base.ruleset)  # the engine mutates what it is given
+        # the engine mutates what it is given; a pickle round trip copies this plain data
+        # twice as fast as copy.deepcopy, which a cold one-dossier run notices
+        definitions = pickle.loads(pickle.dumps(base.ruleset, protocol=pickle.HIGHEST_PROTOCOL))
         self._aliases = {nom: [next(iter(m)) for m in d["all"]] for nom, d in definitions[self.nom].items()}
         actions = {nom: self._action(nom) for nom in definitions[self.nom]}
         self.hote = HoteSynchrone(actions)
-        self.hote.set_rulesets(definitions)
+        try:
+            self.hote.set_rulesets(definitions)
+        except Exception as exc:  # the C engine's limits (error codes) must not leak a traceback
+            raise ErreurMoteur(f"le moteur de règles refuse la base compilée : {exc}{_LIMITES.get(_code(exc), '')}") from None
+        self._actions = actions
+        self._poignee = self.hote.get_ruleset(self.nom)._handle
         self._verrou = threading.Lock()
         self._session: _Session | None = None
         self._numero = 0
@@ -127,7 +163,7 @@ class Moteur:
         def action(c) -> None:
             session = self._session
             try:
-                faits = {a: getattr(c, a)._d for a in aliases}
+                faits = {a: c.faits[a] for a in aliases}
                 cle = (nom, tuple(faits[a]["id"] for a in aliases))
                 if cle in session.vus:  # H4: the same match through another $or branch
                     return
@@ -184,14 +220,18 @@ class Moteur:
                 manque = exc.chemins
             except (ValueError, ArithmeticError) as exc:
                 manque = [f"calcul impossible : {exc}"]
+        # a parameter without value at that date: the calculation says so when it needs it;
+        # a parameter only compared in a condition is reported here
         for alias, valeur in resolus.items():
-            if valeur is None:
-                manque.append(f"paramètre « {regle.parametres[alias]} » sans valeur au {jour.isoformat()}")
+            if valeur is None and (not regle.calcul or alias in _parametres_compares(regle)):
+                manque.append(f"paramètre « {regle.parametres[alias]} » sans valeur au {format_date(jour)}")
         session.calculs[(regle.id, sujet)] = {"resultat": resultat, "manque": manque, "date": jour,
                                              "note_date": note_date, "parametres": resolus}
         fait: dict[str, Any] = {"id": session.nouvel_id(), "t": "calcul", "regle": regle.id, "ref": sujet}
         for alias, valeur in resolus.items():
-            if valeur is not None and valeur.valeur is not None:
+            # only the parameters a condition compares with go into the fact (a rate with
+            # five decimals, such as a DMTO rate, is used by the calculation alone)
+            if valeur is not None and valeur.valeur is not None and alias in _parametres_compares(regle):
                 fait[f"p__{alias}"] = echelle(valeur.valeur)
         if resultat is not None:
             for nom, montant in resultat.montants.items():
@@ -201,6 +241,34 @@ class Moteur:
         return fait
 
     # -- evaluation ------------------------------------------------------------------
+    def _derouler(self, sid: str, lot: list[dict]) -> None:
+        """Assert the batch, then run every activation until the agenda is empty.
+
+        The very calls and order of durable_rules' synchronous path (``Host.assert_facts``
+        → ``Ruleset.do_actions`` → ``_flush_actions``): start the first action, run it,
+        store the state back, complete it and start the next. Our actions never change the
+        session state, so it is serialised once; a firing costs one JSON parse, not a
+        closure, two clock readings and three serialisations.
+        """
+        poignee = self._poignee
+        etat_session = _verifier(durable_rules_engine.assert_facts(poignee, json.dumps(lot, ensure_ascii=False)), lot)
+        resultat = durable_rules_engine.start_action_for_state(poignee, etat_session)
+        if not resultat:
+            return
+        etat, message = resultat[0], json.loads(resultat[1])
+        while True:
+            nom, faits = next(iter(message.items()))
+            self._actions[nom](_Activation(faits, poignee, sid))
+            try:
+                durable_rules_engine.update_state(poignee, etat)
+                suivant = durable_rules_engine.complete_and_start_action(poignee, etat_session)
+            except BaseException:
+                durable_rules_engine.abandon_action(poignee, etat_session)
+                raise
+            if not suivant:
+                return
+            message = json.loads(suivant)
+
     def evaluer(self, faits: Faits) -> Evaluation:
         """Assert every fact in one batch in a fresh session, collect, delete the session."""
         with self._verrou:
@@ -210,7 +278,7 @@ class Moteur:
             self._session = session
             lot = [dict(f, sid=sid) for f in faits.liste]
             try:
-                self.hote.assert_facts(self.nom, lot)
+                self._derouler(sid, lot)
                 etat = self.hote.get_state(self.nom, sid)
                 if etat and etat.get("exception"):
                     session.erreurs.append(("durable_rules", str(etat["exception"])))
@@ -228,6 +296,25 @@ class Moteur:
                 nom, message = session.erreurs[0]
                 raise ErreurMoteur(f"règle {nom} : {message}")
             return Evaluation(faits, session.conclusions, session.calculs, session.trace, session.hors_champ, session.observations)
+
+
+# Limits of the C engine (durable_rules 2.0.28, rules.h / rete.c) met while compiling a base.
+_LIMITES = {
+    "108": " (plus de 256 règles sur un même nœud du réseau : voir compilateur._Motifs._type)",
+    "113": " (une règle joint plus de 32 expressions entre ses motifs : la scinder ou alléger une condition « une_de »)",
+    "112": " (trop de règles ou de motifs au total)",
+}
+
+
+def _code(exc: Exception) -> str:
+    texte = str(exc)
+    return texte.rsplit("error code:", 1)[1].strip() if "error code:" in texte else ""
+
+
+def _parametres_compares(regle: Regle) -> set[str]:
+    """Aliases of the parameters a condition of ``regle`` uses as a bound."""
+    return {t.valeur["parametre"] for c in regle.conditions for t in c.tests
+            if isinstance(t.valeur, dict) and "parametre" in t.valeur}
 
 
 def date_gouvernante(regle: Regle, faits: Faits, sujet: str) -> tuple[date, str | None]:

@@ -129,8 +129,33 @@ def _manque_condition(lecteur: _Lecteur, cond: Condition, evaluation: Evaluation
             else:
                 from .vocabulaire import SOURCES_DERIVES
                 tete, _, nom = chemin.rpartition(".")
-                manque.append(f"{tete}.{SOURCES_DERIVES[nom]}" if nom in SOURCES_DERIVES and tete else chemin)
+                source = SOURCES_DERIVES.get(nom)
+                if source and source.startswith("/"):
+                    manque.append(source[1:])
+                else:
+                    manque.append(f"{tete}.{source}" if source and tete else chemin)
     return manque
+
+
+def _echec_chiffre(regle: Regle, conclusion: dict) -> bool:
+    """Whether a rule is inapplicable because of a figure (``calcul.…``): then the figures
+    explain the refusal and stay in the report (a taux d'effort above the ceiling)."""
+    for tir in conclusion["tirs"]:
+        if tir.variante.startswith("non__") and tir.condition is not None:
+            if any(t.racine == "calcul" for t in regle.conditions[tir.condition].tests):
+                return True
+    return False
+
+
+def noms_publies(declares: list[str], produits: dict) -> list[str]:
+    """The montants a rule publishes, in its order; ``soulte_*`` names one per co-owner."""
+    noms: list[str] = []
+    for nom in declares:
+        if nom.endswith("*"):
+            noms.extend(sorted(n for n in produits if n.startswith(nom[:-1]) and n not in noms))
+        elif nom in produits:
+            noms.append(nom)
+    return noms
 
 
 def _manque(conclusion: dict, evaluation: Evaluation, vus: set | None = None) -> list[str]:
@@ -154,8 +179,12 @@ def _fondement(base: Base, ident: str, jour: date) -> dict:
         # an old version without its own address: the current one (Légifrance shows its history)
         "url": (version.url if version and version.url else None) or courante.url or (disposition.sources[0]["url"] if disposition.sources else None),
         "verifie": bool(version.verifie) if version and version.verifie is not None else disposition.verifiee,
+        "derniere_verification": disposition.derniere_verification.isoformat() if disposition.derniere_verification else None,
     }
-    autres = [v.citation for v in disposition.versions if v is not version]
+    # other numbers only: two versions under the same number (L.313-51 amended in
+    # 2016-10) must not show the cited number as its own alias
+    citee = version.citation if version else None
+    autres = list(dict.fromkeys(v.citation for v in disposition.versions if v.citation != citee))
     if autres:
         sortie["alias"] = autres
     if version is None:
@@ -180,6 +209,9 @@ def remplir(modele: str, valeurs: dict[str, Any]) -> str:
 
 def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> dict:
     """The JSON report (a plain dict, already in the contract's order)."""
+    from .chaine import conditions_observees
+    from .questions import questions_du_rapport
+    from .recu import construire_recu
     conclusions = []
     for (cid, ref), conclusion in evaluation.conclusions.items():
         regle: Regle = conclusion["regle"]
@@ -196,11 +228,12 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> 
         manque = _manque(conclusion, evaluation)
         calcul = evaluation.calculs.get((regle.id, ref), {})
         resultat = calcul.get("resultat")
+        if conclusion["statut"] == "non_applicable" and not _echec_chiffre(regle, conclusion):
+            resultat = None  # figures of a rule that does not apply would only mislead
         montants, delais = {}, {}
         if resultat is not None:
-            for nom in (regle.calcul or {}).get("montants", []):
-                if nom in resultat.montants:
-                    montants[nom] = str(arrondi_centime(Decimal(resultat.montants[nom])))
+            for nom in noms_publies((regle.calcul or {}).get("montants", []), resultat.montants):
+                montants[nom] = str(arrondi_centime(Decimal(resultat.montants[nom])))
             for nom in (regle.calcul or {}).get("delais", []):
                 if nom in resultat.dates:
                     delais[nom] = resultat.dates[nom].isoformat()
@@ -225,6 +258,8 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> 
             "manque": manque,
             "appreciation": regle.appreciation,
             "montants": montants,
+            "domaine": regle.domaine,
+            "conditions": conditions_observees(evaluation, regle, ref),
         }
         if delais:
             entree["delais"] = delais
@@ -261,7 +296,10 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> 
             "regles": len(base.regles),
             "moteur": f"lexfoyer {__version__}",
             "verification_la_plus_ancienne": min(verifications).isoformat() if verifications else None,
+            "domaines": base.domaines,
         },
         "conclusions": conclusions,
+        "questions": questions_du_rapport(conclusions, dossier.donnees),
         "trace": trace,
+        "recu": construire_recu(base, conclusions),
     }

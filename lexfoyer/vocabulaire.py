@@ -26,6 +26,9 @@ DERIVES = {
         "texte", "« demandeur » (demande à sortir du prêt) ou « restant » (co-emprunteur qui resterait seul tenu)"),
     ("enfant", "mineur"): ("booleen", "l'enfant a moins de 18 ans à la date de référence"),
     ("bien", "nb_proprietaires"): ("nombre", "nombre de co-propriétaires (2 pour un bien commun)"),
+    ("bien", "objet_rachat"): (
+        "booleen", "le bien est celui dont l'acquéreur rachète la part (demandes.rachat_soulte.bien, "
+                   "ou le seul bien commun ou indivis du dossier)"),
     ("dossier", "date_reference"): ("date", "date à laquelle la loi est lue (défaut : aujourd'hui)"),
 }
 
@@ -36,6 +39,7 @@ SOURCES_DERIVES = {
     "emprunteur": "emprunteurs",
     "nb_proprietaires": "quotes_parts",
     "mineur": "date_naissance",
+    "objet_rachat": "/demandes.rachat_soulte.bien",  # "/": a dossier path, not the subject's
 }
 
 

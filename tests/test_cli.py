@@ -24,7 +24,7 @@ def test_evaluate_json_contrat():
     resultat = lancer("evaluate", EXEMPLE, "--format", "json")
     assert resultat.exit_code == 0
     rapport = json.loads(resultat.output)
-    assert set(rapport) == {"dossier", "date_reference", "base", "conclusions", "trace"}
+    assert set(rapport) == {"dossier", "date_reference", "base", "conclusions", "trace", "questions", "recu"}
     ids = [(c["id"], json.dumps(c.get("sujet"), sort_keys=True)) for c in rapport["conclusions"]]
     assert ids == sorted(ids) and len(ids) == len(set(ids))
     solv = next(c for c in rapport["conclusions"] if c["id"] == "desolidarisation.solvabilite")
@@ -106,6 +106,25 @@ def test_version_ancienne_citee_pour_un_pret_de_2014():
     premier = solidarite["fondements"][0]
     assert premier["citation"] == "C. civ., art. 1202 (ancien)" and premier["alias"] == ["C. civ., art. 1310"]
     assert premier["en_vigueur"]["fin"] == "2016-09-30"
+
+
+def test_renumerotation_2016_ancien_numero_et_alias_selon_la_signature():
+    # one old article split in two: L.312-22 finds both L.313-50 (rate) and L.313-51 (déchéance)
+    ancien = lancer("kb", "show", "code-consommation/L312-22")
+    assert ancien.exit_code == 0
+    assert "code-consommation/L313-50" in ancien.output and "code-consommation/L313-51" in ancien.output
+    sept_pourcent = lancer("kb", "show", "code-consommation/R312-3").output
+    assert "code-consommation/R313-26" in sept_pourcent and "code-consommation/R313-28" in sept_pourcent
+    for vieux, nouveau in (("L312-23", "L313-52"), ("L137-2", "L218-2"), ("L331-6", "L732-3"), ("L331-6", "L733-3"),
+                           ("L331-7", "L733-1"), ("R312-2", "R313-25"), ("L312-19", "L313-44")):
+        assert f"code-consommation/{nouveau}" in lancer("kb", "show", f"code-consommation/{vieux}").output
+    exemple = str(RACINE / "examples" / "difficultes-decheance-saisie.yaml")
+    rapport = json.loads(lancer("evaluate", exemple, "--format", "json").output)
+    sommes = {c["sujet"]["pret"]: c["fondements"][0] for c in rapport["conclusions"] if c["id"] == "decheance.sommes_exigibles"}
+    assert sommes["p_achat"]["citation"] == "C. conso., art. L.312-22 (ancien)"  # signed 2014
+    assert sommes["p_achat"]["alias"] == ["C. conso., art. L.313-51"]
+    assert sommes["p_travaux"]["citation"] == "C. conso., art. L.313-51"  # signed 2020
+    assert sommes["p_travaux"]["alias"] == ["C. conso., art. L.312-22 (ancien)"]
 
 
 def test_regle_cassee_localisee_exit_2(tmp_path):

@@ -39,7 +39,7 @@ def test_h1_h11_puits_et_fait_sans_regle(base):
     dossier = dossier_depuis_texte("dossier: {reference: E}\nenfants: [{prenom: Léo, age: 3}]\n")
     _ev, rapport = evaluer_dossier(dossier, base)
     assert rapport["dossier"] == "E"
-    assert definitions(base)[PUITS]["all"] == [{"m": {"$ex": {"t": 1}}}]
+    assert definitions(base)[PUITS]["all"][0] == {"m": {"$ex": {"t": 1}}}
 
 
 def test_h2_h7_chaque_fait_a_un_id_de_famille_fixe(base):
@@ -160,3 +160,35 @@ def test_determinisme_octet_pres(base):
     dossier = charger_dossier(EXEMPLE)
     premier = en_json(evaluer_dossier(dossier, base)[1])
     assert all(en_json(evaluer_dossier(dossier, base)[1]) == premier for _ in range(5))
+
+
+def _ruleset_de(n: int, discriminer: bool) -> dict:
+    regles = {}
+    for i in range(n):
+        motif = {"t": "dossier"}
+        if discriminer:
+            motif = {"$and": [{"t": "dossier"}, {"$neq": {"t": f"≠r{i}"}}]}
+        regles[f"r{i}"] = {"all": [{"dos": motif}], "run": f"r{i}"}
+    return {"h15_essai": regles}
+
+
+def test_h15_plus_de_256_regles_sur_un_meme_motif():
+    """durable_rules refuses a 257th rule on the same alpha node (error 108); our per-rule
+    discriminating test (compilateur._Motifs._type) lifts the limit."""
+    hote = HoteSynchrone({f"r{i}": (lambda c: None) for i in range(300)})
+    with pytest.raises(Exception, match="108"):
+        hote.set_rulesets(_ruleset_de(300, discriminer=False))
+    hote = HoteSynchrone({f"r{i}": (lambda c: None) for i in range(300)})
+    hote.set_rulesets(_ruleset_de(300, discriminer=True))
+    hote.fermer()
+
+
+def test_h15_aucun_prefixe_de_motif_partage_entre_regles(base):
+    proprietaires: dict[str, set] = {}
+    for nom, expression in motifs(base):
+        if nom == PUITS:
+            continue
+        tete = json.dumps(expression["$and"][:2] if "$and" in expression else expression, sort_keys=True)
+        proprietaires.setdefault(tete, set()).add(nom.split("__")[0])
+    partages = {tete: regles for tete, regles in proprietaires.items() if len(regles) > 1}
+    assert not partages

@@ -54,10 +54,26 @@ class ContexteCalcul:
             raise Manque(manquants)
         return valeurs
 
+    def _sans_valeur(self, alias: str) -> Manque:
+        nom = self.noms_parametres.get(alias, alias)
+        return Manque([f"paramètre « {nom} » sans valeur au {format_date(self.date_gouvernante)}"])
+
+    def bareme(self, alias: str) -> tuple[tuple[Decimal, Decimal], ...]:
+        """A barème parameter (``[(seuil, taux)]``) in force at the governing date."""
+        valeur = self.parametres.get(alias)
+        if valeur is None or valeur.bareme is None:
+            raise self._sans_valeur(alias)
+        return valeur.bareme
+
+    def parametre_facultatif(self, alias: str) -> Decimal | None:
+        """A parameter that may lawfully have no value at this date (e.g. a temporary rate)."""
+        valeur = self.parametres.get(alias)
+        return None if valeur is None else valeur.valeur
+
     def parametre(self, alias: str) -> Decimal:
         valeur = self.parametres.get(alias)
         if valeur is None or valeur.valeur is None:
-            raise Manque([f"paramètre « {self.noms_parametres.get(alias, alias)} » sans valeur au {format_date(self.date_gouvernante)}"])
+            raise self._sans_valeur(alias)
         return valeur.valeur
 
 

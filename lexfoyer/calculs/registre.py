@@ -13,10 +13,13 @@ Each domain keeps its adapters in its own module (``adaptateurs_<domaine>.py``) 
 
 from __future__ import annotations
 
-from . import adaptateurs_desolidarisation
+from . import adaptateurs_desolidarisation, adaptateurs_soulte
+from . import adaptateurs_difficultes
+from . import adaptateurs_logement
+from . import adaptateurs_assurance
 from .contexte import ContexteCalcul, FonctionCalcul, Manque
 
-_DOMAINES = (adaptateurs_desolidarisation,)
+_DOMAINES = (adaptateurs_desolidarisation, adaptateurs_soulte, adaptateurs_difficultes, adaptateurs_logement, adaptateurs_assurance,)
 
 FONCTIONS: dict[str, FonctionCalcul] = {}
 for _module in _DOMAINES:

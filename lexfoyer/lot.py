@@ -1,0 +1,409 @@
+"""Evaluate many dossiers in one run: a directory, shell patterns, a JSON-lines stream.
+
+Why a module of its own: an ADIL or a firm re-runs hundreds of dossiers when the law
+changes, and the command must stay thin. Everything that makes a batch safe lives here:
+
+- one compiled ruleset per process (:func:`lexfoyer.api.moteur_pour`), never one per
+  dossier: compiling costs more than evaluating;
+- durable_rules is not thread-safe (``shared/reference/durable-rules.md`` §8), so the
+  parallelism is made of *processes* (``forkserver``, else ``spawn``: never ``fork``
+  from a process that may already hold a host), each holding its own engine, built once
+  from the base the parent already validated (sent pickled, so no worker re-reads or
+  re-validates kb/ and rules/);
+- results come back **in the input order** whatever the number of workers, so the
+  output is byte-identical from one run to the next and from ``--jobs 1`` to ``--jobs 8``;
+- an invalid dossier yields its located problems and never stops the others.
+
+The same per-dossier function runs in-process, in the process pool, or on a Dask
+cluster (:mod:`lexfoyer.lot_dask`, optional extra ``[dask]``).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import pickle
+import time
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TextIO
+
+from .api import evaluer_dossier, moteur_pour
+from .base import Base
+from .dossier import charger_dossier, dossier_depuis_texte
+from .erreurs import ErreurDonnees, ErreurMoteur, Probleme
+from .sortie import en_html, en_json, en_markdown, en_texte
+from .yamlsur import TAILLE_MAX_DOSSIER, lire_texte
+
+FORMATS = ("text", "json", "markdown", "html", "jsonl")
+EXTENSIONS = {"text": ".txt", "json": ".json", "markdown": ".md", "html": ".html", "jsonl": ".jsonl"}
+SUFFIXES_DOSSIER = (".yaml", ".yml")
+_CARACTERES_MOTIF = frozenset("*?[")
+
+
+class LotImpossible(Exception):
+    """The batch cannot start (``--out`` unusable, executor not installed or unreachable)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How each dossier is evaluated and rendered (picklable: it travels to the workers)."""
+
+    format: str = "text"
+    date_lecture: date | None = None
+    details: bool = False
+
+
+@dataclass
+class Resultat:
+    """What one dossier gave: its rendered report, or why there is none."""
+
+    fichier: str
+    rendu: str | None = None
+    problemes: list[Probleme] = field(default_factory=list)
+    erreur_moteur: str | None = None
+
+    @property
+    def valide(self) -> bool:
+        return self.rendu is not None
+
+
+# -- which files ---------------------------------------------------------------------
+def est_motif(argument: str) -> bool:
+    """A shell pattern the shell did not expand (quoted, or on a shell that never does)."""
+    return any(c in _CARACTERES_MOTIF for c in argument)
+
+
+def _dossiers_sous(repertoire: Path) -> list[Path]:
+    trouves = [p for p in repertoire.rglob("*") if p.suffix in SUFFIXES_DOSSIER and p.is_file()]
+    return sorted(trouves, key=lambda p: p.relative_to(repertoire).parts)
+
+
+def developper(arguments: Iterable[str | Path]) -> list[Path]:
+    """The dossier files named by paths, directories (searched recursively) and patterns.
+
+    Order is the arguments' order, each directory or pattern sorted, so that the batch's
+    output order never depends on the file system. A file named twice is evaluated once.
+    A pattern that matches nothing is kept as it is: it then fails as « fichier
+    introuvable » like any missing file, rather than vanishing silently.
+    """
+    chemins: list[Path] = []
+    for argument in arguments:
+        texte = str(argument)
+        chemin = Path(texte)
+        if chemin.is_dir():
+            chemins += _dossiers_sous(chemin)
+        elif est_motif(texte) and not chemin.exists():
+            trouves = sorted(glob.glob(texte, recursive=True))
+            developpes: list[Path] = []
+            for t in trouves:
+                p = Path(t)
+                developpes += _dossiers_sous(p) if p.is_dir() else [p]
+            chemins += developpes or [chemin]
+        else:
+            chemins.append(chemin)
+    vus: set[str] = set()
+    uniques = []
+    for chemin in chemins:
+        cle = os.path.normcase(os.path.abspath(chemin))
+        if cle not in vus:
+            vus.add(cle)
+            uniques.append(chemin)
+    return uniques
+
+
+def noms_de_sortie(chemins: list[Path], format_: str) -> list[Path]:
+    """One report name per dossier, relative to ``--out DIR``, named after the dossier.
+
+    Dossiers from several directories keep their sub-directories below the deepest
+    directory they share, so two ``dossier.yaml`` never overwrite each other; ``x.yaml``
+    and ``x.yml`` side by side keep their whole name (``x.yaml.json``).
+    """
+    extension = EXTENSIONS[format_]
+    parents = [os.path.abspath(c.parent) for c in chemins]
+    commun = os.path.commonpath(parents) if parents else ""
+    relatifs = [Path(os.path.relpath(os.path.abspath(c), commun)) for c in chemins]
+    noms = [r.with_suffix(extension) if r.suffix in SUFFIXES_DOSSIER else r.with_name(r.name + extension) for r in relatifs]
+    compte: dict[Path, int] = {}
+    for nom in noms:
+        compte[nom] = compte.get(nom, 0) + 1
+    return [r.with_name(r.name + extension) if compte[n] > 1 else n for r, n in zip(relatifs, noms)]
+
+
+# -- one dossier ---------------------------------------------------------------------
+def rendre(rapport: dict, options: Options) -> str:
+    """The report in the chosen format; ``jsonl`` is one compact line (no float, no indent)."""
+    if options.format == "jsonl":
+        return json.dumps(rapport, ensure_ascii=False, separators=(",", ":")) + "\n"
+    if options.format == "json":
+        return en_json(rapport)
+    if options.format == "markdown":
+        return en_markdown(rapport)
+    if options.format == "html":
+        return en_html(rapport)
+    return en_texte(rapport, options.details)
+
+
+def evaluer_un(chemin: str, base: Base, options: Options, contenu: bytes | None = None) -> Resultat:
+    """Load, evaluate and render one dossier; its problems instead when it cannot be used.
+
+    ``contenu`` is the file's bytes when the caller read it (a remote worker has no access
+    to the lawyer's disk); otherwise the file is read here.
+    """
+    try:
+        if contenu is None:
+            dossier = charger_dossier(chemin, options.date_lecture)
+        else:
+            texte = lire_texte(contenu, chemin, TAILLE_MAX_DOSSIER)
+            dossier = dossier_depuis_texte(texte, chemin, options.date_lecture)
+        rapport = evaluer_dossier(dossier, base)[1]
+    except ErreurDonnees as exc:
+        return Resultat(chemin, problemes=list(exc.problemes))
+    except ErreurMoteur as exc:
+        return Resultat(chemin, erreur_moteur=str(exc))
+    return Resultat(chemin, rendre(rapport, options))
+
+
+def lire_contenu(chemin: Path) -> tuple[bytes | None, Resultat | None]:
+    """The file's bytes for a remote worker, or the located reason it cannot be read."""
+    nom = str(chemin)
+    try:
+        if not chemin.is_file():
+            return None, Resultat(nom, problemes=[Probleme(nom, 1, 1, "", "fichier introuvable")])
+        with chemin.open("rb") as flux:
+            return flux.read(TAILLE_MAX_DOSSIER + 1), None
+    except OSError as exc:
+        return None, Resultat(nom, problemes=[Probleme(nom, 1, 1, "", f"lecture impossible ({exc.strerror})")])
+
+
+# -- worker processes ----------------------------------------------------------------
+_TRAVAILLEUR: dict = {}
+
+
+def _initialiser_travailleur(base_picklee: bytes, options: Options) -> None:
+    """Run once per worker process: the base as the parent validated it, one engine."""
+    base = pickle.loads(base_picklee)
+    _TRAVAILLEUR.update(base=base, options=options)
+    moteur_pour(base)  # compile now, not inside the first dossier
+
+
+def _evaluer_dans_travailleur(chemin: str) -> Resultat:
+    return evaluer_un(chemin, _TRAVAILLEUR["base"], _TRAVAILLEUR["options"])
+
+
+def contexte_processus():
+    """``forkserver`` where it exists (workers fork from a clean, thread-less server that
+    has already imported the engine), ``spawn`` elsewhere; never plain ``fork``."""
+    import multiprocessing
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        contexte = multiprocessing.get_context("forkserver")
+        contexte.set_forkserver_preload(["lexfoyer.lot", "lexfoyer.api"])
+        return contexte
+    return multiprocessing.get_context("spawn")
+
+
+def taille_paquet(nombre: int, travailleurs: int) -> int:
+    """Dossiers handed to a worker at a time: few enough to stream and balance the load,
+    enough to keep the inter-process traffic small on big corpora."""
+    return max(1, min(32, nombre // (travailleurs * 8)))
+
+
+def _en_processus(chemins: list[str], base: Base, options: Options, jobs: int) -> Iterator[Resultat]:
+    contexte = contexte_processus()
+    pool = contexte.Pool(jobs, initializer=_initialiser_travailleur,
+                         initargs=(pickle.dumps(base, protocol=pickle.HIGHEST_PROTOCOL), options))
+    termine = False
+    try:
+        yield from pool.imap(_evaluer_dans_travailleur, chemins, taille_paquet(len(chemins), jobs))
+        termine = True
+    finally:
+        if termine:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
+
+
+def evaluer_lot(chemins: list[Path], base: Base, options: Options, jobs: int = 1,
+                executeur: str = "local", ordonnanceur: str | None = None) -> Iterator[Resultat]:
+    """Every dossier's :class:`Resultat`, in the order of ``chemins``, as they are ready."""
+    noms = [str(c) for c in chemins]
+    if executeur == "dask":
+        from .lot_dask import evaluer_sur_dask
+        yield from evaluer_sur_dask(chemins, base, options, ordonnanceur)
+        return
+    jobs = min(jobs, len(noms))
+    if jobs <= 1:
+        for nom in noms:
+            yield evaluer_un(nom, base, options)
+        return
+    yield from _en_processus(noms, base, options, jobs)
+
+
+# -- progress ------------------------------------------------------------------------
+def progression_voulue(format_: str, total: int, flux_sortie: TextIO, flux_erreurs: TextIO,
+                       environ: dict | None = None) -> bool:
+    """A progress bar only for a person at a terminal: never in CI, in a pipe, or in JSON."""
+    environ = os.environ if environ is None else environ
+    if total < 2 or format_ in ("json", "jsonl") or environ.get("CI"):
+        return False
+    try:
+        return flux_sortie.isatty() and flux_erreurs.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class Progression:
+    """A one-line progress bar on stderr, erased before anything else is printed."""
+
+    LARGEUR = 30
+    INTERVALLE = 0.1  # seconds between two redraws
+
+    def __init__(self, total: int, flux: TextIO, active: bool):
+        self.total, self.flux, self.active = total, flux, active
+        self.fait = 0
+        self.debut = time.monotonic()
+        self._dernier = 0.0
+        self._visible = False
+
+    def avancer(self) -> None:
+        self.fait += 1
+        maintenant = time.monotonic()
+        attendu = maintenant - self._dernier >= self.INTERVALLE or self.fait == self.total
+        if self.active and (attendu or not self._visible):
+            self._dernier = maintenant
+            plein = self.LARGEUR * self.fait // max(self.total, 1)
+            barre = "█" * plein + "·" * (self.LARGEUR - plein)
+            duree = maintenant - self.debut
+            self.flux.write(f"\r\x1b[K{barre} {self.fait}/{self.total} dossiers, {duree:.0f} s")
+            self.flux.flush()
+            self._visible = True
+
+    def effacer(self) -> None:
+        if self._visible:
+            self.flux.write("\r\x1b[K")
+            self.flux.flush()
+            self._visible = False
+
+
+# -- the whole run -------------------------------------------------------------------
+@dataclass
+class Bilan:
+    """Counts at the end of a batch, and the exit status they mean."""
+
+    evalues: int = 0
+    invalides: int = 0
+    erreurs_moteur: int = 0
+
+    @property
+    def code_sortie(self) -> int:
+        """3 if the engine failed on some dossier, 2 if some dossier was unusable, else 0."""
+        if self.erreurs_moteur:
+            return 3
+        return 2 if self.invalides else 0
+
+
+def _separateur(options: Options) -> str:
+    """Between two reports on one stream: nothing for JSON (as before), a blank line else."""
+    return "" if options.format in ("json", "jsonl") else "\n"
+
+
+def executer(resultats: Iterable[Resultat], options: Options, *,
+             ecrire: Callable[[str], None] | None = None,
+             repertoire: Path | None = None, noms: list[Path] | None = None,
+             signaler: Callable[[str], None], progression: Progression | None = None,
+             seul: bool = False) -> Bilan:
+    """Consume the results in order: write each report, report each problem, count.
+
+    Reports go either to ``ecrire`` (one stream: stdout or one file) or, one file each,
+    to ``repertoire`` under ``noms``. Problems go to ``signaler`` (stderr), one located
+    line each. ``seul`` keeps the single-dossier engine message exactly as it always was.
+    """
+    bilan = Bilan()
+    premier = True
+    for i, resultat in enumerate(resultats):
+        if resultat.valide:
+            bilan.evalues += 1
+            if repertoire is not None:
+                cible = repertoire / noms[i]
+                cible.parent.mkdir(parents=True, exist_ok=True)
+                cible.write_text(resultat.rendu, encoding="utf-8")
+            else:
+                if progression:
+                    progression.effacer()
+                ecrire(("" if premier else _separateur(options)) + resultat.rendu)
+                premier = False
+        else:
+            if progression:
+                progression.effacer()
+            if resultat.problemes:
+                bilan.invalides += 1
+                for probleme in resultat.problemes:
+                    signaler(str(probleme))
+            else:
+                bilan.erreurs_moteur += 1
+                signaler(f"erreur du moteur : {resultat.erreur_moteur}" if seul
+                         else f"{resultat.fichier}: erreur du moteur : {resultat.erreur_moteur}")
+        if progression:
+            progression.avancer()
+    if progression:
+        progression.effacer()
+    return bilan
+
+
+def _destination(out: str | None, format_: str, plusieurs: bool) -> str:
+    """``stdout``, ``fichier`` or ``repertoire``: what ``--out`` names here.
+
+    A JSON-lines stream is one file. Otherwise ``--out`` is a directory (one report per
+    dossier) when it already is one, ends with a slash, or several dossiers are asked
+    for; with one dossier it stays the report's file, as it always was.
+    """
+    if out is None:
+        return "stdout"
+    chemin = Path(out)
+    if format_ == "jsonl":
+        if chemin.is_dir():
+            raise LotImpossible(f"« {out} » est un répertoire : le flux jsonl s'écrit dans un fichier")
+        return "fichier"
+    if chemin.is_dir() or out.endswith(("/", os.sep)) or plusieurs:
+        if chemin.exists() and not chemin.is_dir():
+            raise LotImpossible(f"« {out} » existe et n'est pas un répertoire : un rapport par dossier demande un répertoire")
+        return "repertoire"
+    return "fichier"
+
+
+def lancer(arguments: list[str], base: Base, options: Options, *, out: str | None = None,
+           jobs: int = 1, executeur: str = "local", ordonnanceur: str | None = None,
+           ecrire: Callable[[str], None], signaler: Callable[[str], None],
+           flux_sortie: TextIO, flux_erreurs: TextIO) -> Bilan:
+    """The ``evaluate`` command: expand the arguments, evaluate, write, count."""
+    chemins = developper(arguments)
+    plusieurs = len(chemins) > 1 or any(Path(a).is_dir() or (est_motif(a) and not Path(a).exists()) for a in arguments)
+    destination = _destination(out, options.format, plusieurs)
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    actif = progression_voulue(options.format, len(chemins), flux_sortie, flux_erreurs)
+    progression = Progression(len(chemins), flux_erreurs, actif)
+    with closing(evaluer_lot(chemins, base, options, jobs, executeur, ordonnanceur)) as resultats:
+        try:
+            return _ecrire_tout(resultats, destination, out, chemins, options, ecrire, signaler,
+                                progression, seul=not plusieurs)
+        except OSError as exc:
+            raise LotImpossible(f"écriture impossible dans « {exc.filename or out} » ({exc.strerror})") from None
+
+
+def _ecrire_tout(resultats: Iterator[Resultat], destination: str, out: str | None, chemins: list[Path],
+                 options: Options, ecrire: Callable[[str], None], signaler: Callable[[str], None],
+                 progression: Progression, seul: bool) -> Bilan:
+    if destination == "repertoire":
+        Path(out).mkdir(parents=True, exist_ok=True)
+        return executer(resultats, options, repertoire=Path(out), noms=noms_de_sortie(chemins, options.format),
+                        signaler=signaler, progression=progression, seul=seul)
+    if destination == "fichier":
+        with open(out, "w", encoding="utf-8") as flux:
+            return executer(resultats, options, ecrire=flux.write, signaler=signaler,
+                            progression=progression, seul=seul)
+    return executer(resultats, options, ecrire=ecrire, signaler=signaler, progression=progression, seul=seul)
