@@ -237,8 +237,10 @@ def compiler_regle(regle: Regle, base) -> dict[str, dict]:
         m.ajouter(alias, hors)
         sortie[f"{regle.id}__hors__{k}"] = {"all": m.motifs(False), "run": f"{regle.id}__hors__{k}"}
     for i, (alias, t, f, u) in enumerate(conditions):
-        # observations: each condition's own value, for `explain` ("why" and "why not")
-        for nom, test in (("vrai", t), ("faux", f), ("inconnu", u)):
+        # observations: each condition's own value, for `explain` ("why" and "why not").
+        # « inconnu » is what every reader takes for a condition not observed true or
+        # false, so it needs no rule of its own: a sixth of the rules and of the firings.
+        for nom, test in (("vrai", t), ("faux", f)):
             variante(f"obs__{nom}__{i}", [(alias, test)], avec_calcul and alias == "k")
     variante("oui", [(a, t) for a, t, _f, _u in conditions], avec_calcul)
     for i, (alias, _t, f, _u) in enumerate(conditions):
