@@ -39,6 +39,8 @@ class Base:
     alias: dict[str, list[str]] = field(default_factory=dict)
     ruleset: dict | None = None
     domaines: dict[str, str] = field(default_factory=dict)  # rule file's domaine -> its titre
+    # read once when the base is built (then cached): importlib.metadata costs ~15 ms per run
+    version_durable_rules: str = "inconnue"
 
     def disposition(self, ident: str) -> list[Disposition]:
         """A provision by its id or by any number it had (old numbers are aliases)."""
@@ -48,6 +50,14 @@ class Base:
 
     def regle_de(self, conclusion: str) -> Regle | None:
         return next((r for r in self.regles.values() if r.conclusion == conclusion), None)
+
+
+def _version_durable_rules() -> str:
+    from importlib import metadata
+    try:
+        return metadata.version("durable-rules")
+    except metadata.PackageNotFoundError:
+        return "inconnue"
 
 
 def _fichiers(racine: Path) -> list[tuple[str, Path]]:
@@ -172,7 +182,8 @@ def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str)
         for a in d.alias():
             if a != d.id:
                 alias.setdefault(a, []).append(d.id)
-    base = Base(str(racine), empreinte, dispositions, parametres, regles, alias, domaines=dict(sorted(domaines.items())))
+    base = Base(str(racine), empreinte, dispositions, parametres, regles, alias, domaines=dict(sorted(domaines.items())),
+                version_durable_rules=_version_durable_rules())
     for ident, p in parametres.items():
         for f in p.fondements:
             if f not in dispositions:

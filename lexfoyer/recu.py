@@ -10,19 +10,8 @@ the same dossier and base, so the report stays byte-identical.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import metadata
-
 from . import __version__
 from .base import Base
-
-
-@lru_cache(maxsize=1)
-def version_durable_rules() -> str:
-    try:
-        return metadata.version("durable-rules")
-    except metadata.PackageNotFoundError:
-        return "inconnue"
 
 
 def construire_recu(base: Base, conclusions: list[dict]) -> dict:
@@ -38,7 +27,7 @@ def construire_recu(base: Base, conclusions: list[dict]) -> dict:
     plus_ancienne = min(connues) if connues else None
     return {
         "lexfoyer": __version__,
-        "durable_rules": version_durable_rules(),
+        "durable_rules": base.version_durable_rules,
         "empreinte": base.empreinte,
         "dates_gouvernantes": {jour: sorted(ids) for jour, ids in sorted(dates.items())},
         "verification_la_plus_ancienne": {

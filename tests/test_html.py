@@ -22,7 +22,7 @@ from lexfoyer.api import evaluer_dossier
 from lexfoyer.document import montant_fr
 from lexfoyer.dossier import charger_dossier, dossier_depuis_texte
 from lexfoyer.questions import question
-from lexfoyer.recu import version_durable_rules
+from lexfoyer.base import _version_durable_rules as version_durable_rules
 from lexfoyer.rendu_html import en_html
 from lexfoyer.schemas import schema
 from lexfoyer.sortie import en_markdown, en_texte
