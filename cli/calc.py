@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 import click
 
-EXIT_DONNEES = 2
+from cli.erreurs import EXIT_DONNEES, erreurs_propres
 
 
 class Montant(click.ParamType):
@@ -49,19 +49,15 @@ def _afficher(fonction):
     """Run a calculator, print text or JSON; a CalculImpossible is one line and exit 2."""
 
     @functools.wraps(fonction)
+    @erreurs_propres
     def enveloppe(ctx, *args, format_, **kwargs):
         from lexfoyer.base import charger_base
         from lexfoyer.calculette import CalculImpossible
-        from lexfoyer.erreurs import ErreurDonnees
+        base = charger_base(ctx.obj.get("base"))
         try:
-            base = charger_base(ctx.obj.get("base"))
             calcul = fonction(base, *args, **kwargs)
         except CalculImpossible as exc:
             click.echo(f"calcul impossible : {exc}", err=True)
-            sys.exit(EXIT_DONNEES)
-        except ErreurDonnees as exc:
-            for probleme in exc.problemes:
-                click.echo(str(probleme), err=True)
             sys.exit(EXIT_DONNEES)
         if format_ == "json":
             click.echo(json.dumps(calcul.en_dict(base), ensure_ascii=False, indent=2))

@@ -7,7 +7,6 @@ line per problem and exits with status 2, never a traceback.
 
 from __future__ import annotations
 
-import functools
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,25 +15,7 @@ import click
 
 from lexfoyer import __version__
 
-EXIT_DONNEES = 2
-
-
-def _erreurs_propres(fonction):
-    """Turn the library's input errors into located lines and exit status 2."""
-
-    @functools.wraps(fonction)
-    def enveloppe(*args, **kwargs):
-        from lexfoyer.erreurs import ErreurDonnees, ErreurMoteur
-        try:
-            return fonction(*args, **kwargs)
-        except ErreurDonnees as exc:
-            for probleme in exc.problemes:
-                click.echo(str(probleme), err=True)
-            sys.exit(EXIT_DONNEES)
-        except ErreurMoteur as exc:
-            click.echo(f"erreur du moteur : {exc}", err=True)
-            sys.exit(3)
-    return enveloppe
+from cli.erreurs import EXIT_DONNEES, erreurs_propres as _erreurs_propres
 
 
 def _base(ctx: click.Context):

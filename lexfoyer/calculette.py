@@ -16,7 +16,8 @@ from decimal import Decimal
 from .base import Base
 from .calculs import Resultat
 from .calculs.format import format_date, format_pourcent
-from .calculs.frais import droit_de_partage, droits_mutation, emoluments_bareme, plafond_ira
+from .calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme,
+                            plafond_ira, regime_droit_de_partage)
 from .calculs.interet_legal import TauxInconnu, interets_legaux
 from .calculs.soulte import recompense, soulte, valeur_retenue
 from .kb import ValeurDatee
@@ -101,7 +102,15 @@ def calc_ira(base: Base, crd: Decimal, taux: Decimal, date_signature: date) -> C
                   utilises, ["code-consommation/R313-25"])
 
 
-PROCEDURES_SEPARATION = ("divorce", "separation_de_corps", "rupture_pacs")
+# ``--cas`` of `lexfoyer calc frais`, in the dossier's vocabulary: (lien, procedure, licitation)
+CAS_PARTAGE = {
+    "divorce": ("mariage", "divorce_judiciaire", False),
+    "separation_de_corps": ("mariage", "separation_de_corps", False),
+    "rupture_pacs": ("pacs", "rupture_pacs", False),
+    "licitation": ("mariage", "divorce_judiciaire", True),
+    "concubins": ("concubinage", None, False),
+    "autre": (None, "aucune", False),  # any other partage (succession…): general rate
+}
 
 
 def calc_frais(base: Base, valeur: Decimal, dettes: Decimal, jour: date, cas: str, soulte_montant: Decimal | None,
@@ -110,23 +119,27 @@ def calc_frais(base: Base, valeur: Decimal, dettes: Decimal, jour: date, cas: st
 
     ``cas``: ``divorce`` / ``separation_de_corps`` / ``rupture_pacs`` (reduced droit de
     partage), ``autre`` (general rate), ``licitation`` (CGI 750 II, general rate) or
-    ``concubins`` (general rate on the actif net less the soulte, sale duties on the soulte).
+    ``concubins`` (general rate on the actif net less the soulte, sale duties on the soulte);
+    the same rules as the dossier's ``calcul.droit_de_partage``.
     """
     utilises: list[dict] = []
     fondements = ["code-general-impots/746", "code-commerce/A444-114"]
     lignes, montants = [], {}
-    taux_id = "droit_partage.taux_separation" if cas in PROCEDURES_SEPARATION else "droit_partage.taux_general"
+    lien, procedure, licitation = CAS_PARTAGE[cas]
+    regime, _motif = regime_droit_de_partage(lien, procedure, licitation)
+    taux_id = "droit_partage.taux_separation" if regime == "separation" else "droit_partage.taux_general"
     taux = _lire(base, taux_id, jour, utilises)
-    actif = valeur - dettes
-    if cas == "concubins":
+    concubins = lien == "concubinage"
+    if concubins:
         if soulte_montant is None:
             raise CalculImpossible("entre ex-concubins, indiquer --soulte : elle supporte les droits de vente et sort de la base du droit de partage")
         fondements += ["code-general-impots/747", "code-general-impots/1594-D"]
-        actif -= soulte_montant
         ident = "dmto.taux_global_majore" if departement_majore else "dmto.taux_global_standard"
         dmto = _protege(droits_mutation, soulte_montant, _lire(base, ident, jour, utilises))
         montants.update({f"droits_mutation_{k}": v for k, v in dmto.montants.items()})
         lignes.append(f"droits de mutation sur la soulte : {dmto.formule}")
+    actif, _raison = assiette_droit_de_partage(valeur - dettes, concubins=concubins, licitation=licitation,
+                                               soulte=soulte_montant)
     partage = _protege(droit_de_partage, actif, taux)
     montants.update({f"droit_de_partage_{k}": v for k, v in partage.montants.items()})
     lignes.insert(0, f"droit de partage ({cas}) : {partage.formule}")

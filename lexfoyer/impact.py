@@ -196,15 +196,6 @@ def fichiers_modifies(avant: Path, apres: Path) -> list[dict]:
     return sortie
 
 
-def dossiers_de(chemins: list[Path]) -> list[Path]:
-    """Files as given; a directory stands for its ``*.yaml`` files, recursively, sorted."""
-    trouves: list[Path] = []
-    for chemin in chemins:
-        chemin = Path(chemin)
-        trouves += sorted(chemin.rglob("*.yaml")) if chemin.is_dir() else [chemin]
-    return trouves
-
-
 def impact(avant: VersionBase, apres: VersionBase, chemins: list[Path], jour: date | None = None) -> dict:
     """Evaluate each dossier under both versions and collect what changed.
 
@@ -213,9 +204,10 @@ def impact(avant: VersionBase, apres: VersionBase, chemins: list[Path], jour: da
     """
     from .api import evaluer_dossier
     from .dossier import charger_dossier
+    from .lot import developper  # the same reading of paths, directories and patterns as `evaluate`
 
     dossiers, problemes = [], []
-    for chemin in dossiers_de(chemins):
+    for chemin in developper(chemins):
         try:
             dossier = charger_dossier(chemin, jour)
         except ErreurDonnees as exc:

@@ -145,6 +145,8 @@ class Moteur:
             raise ErreurMoteur(f"le moteur de règles refuse la base compilée : {exc}{_LIMITES.get(_code(exc), '')}") from None
         self._actions = actions
         self._poignee = self.hote.get_ruleset(self.nom)._handle
+        # per rule, the parameters a condition compares with (read at each calculation)
+        self._compares = {r.id: _parametres_compares(r) for r in base.regles.values()}
         self._verrou = threading.Lock()
         self._session: _Session | None = None
         self._numero = 0
@@ -220,10 +222,11 @@ class Moteur:
                 manque = exc.chemins
             except (ValueError, ArithmeticError) as exc:
                 manque = [f"calcul impossible : {exc}"]
+        compares = self._compares[regle.id]
         # a parameter without value at that date: the calculation says so when it needs it;
         # a parameter only compared in a condition is reported here
         for alias, valeur in resolus.items():
-            if valeur is None and (not regle.calcul or alias in _parametres_compares(regle)):
+            if valeur is None and (not regle.calcul or alias in compares):
                 manque.append(f"paramètre « {regle.parametres[alias]} » sans valeur au {format_date(jour)}")
         session.calculs[(regle.id, sujet)] = {"resultat": resultat, "manque": manque, "date": jour,
                                              "note_date": note_date, "parametres": resolus}
@@ -231,7 +234,7 @@ class Moteur:
         for alias, valeur in resolus.items():
             # only the parameters a condition compares with go into the fact (a rate with
             # five decimals, such as a DMTO rate, is used by the calculation alone)
-            if valeur is not None and valeur.valeur is not None and alias in _parametres_compares(regle):
+            if valeur is not None and valeur.valeur is not None and alias in compares:
                 fait[f"p__{alias}"] = echelle(valeur.valeur)
         if resultat is not None:
             for nom, montant in resultat.montants.items():

@@ -22,6 +22,7 @@ from .compilateur import alias_du_fait
 from .dossier import Dossier
 from .moteur import Evaluation, date_gouvernante
 from .regles import Condition, Regle, Test
+from .vocabulaire import DERIVES, SOURCES_DERIVES
 
 STATUTS = ("applicable", "a_verifier", "non_applicable")
 
@@ -84,7 +85,6 @@ class _Lecteur:
 
     def _derive(self, morceaux: list[str]) -> Any:
         fait = next((f for f in self.faits.liste if f["t"] == self.regle.sujet and f["ref"] == self.ref), None)
-        from .vocabulaire import DERIVES
         if fait is not None and (self.regle.sujet, morceaux[0]) in DERIVES and len(morceaux) == 1:
             valeur = fait.get(morceaux[0])
             if isinstance(valeur, int) and not isinstance(valeur, bool):
@@ -127,7 +127,6 @@ def _manque_condition(lecteur: _Lecteur, cond: Condition, evaluation: Evaluation
                 calcul = evaluation.calculs.get((lecteur.regle.id, lecteur.ref), {})
                 manque += calcul.get("manque") or [chemin]
             else:
-                from .vocabulaire import SOURCES_DERIVES
                 tete, _, nom = chemin.rpartition(".")
                 source = SOURCES_DERIVES.get(nom)
                 if source and source.startswith("/"):

@@ -15,13 +15,11 @@ from . import Resultat
 from ..faits import biens_rachetes
 from .contexte import ContexteCalcul, FonctionCalcul, Manque
 from .format import format_date, format_euros, format_pourcent
-from .frais import droit_de_partage, droits_mutation, emoluments_bareme, plafond_ira
+from .frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme, plafond_ira,
+                    regime_droit_de_partage)
 from .soulte import financement_rachat, recompense, soulte, valeur_retenue
 
 ZERO = Decimal(0)
-
-#: procedures after which CGI art. 746 applies the reduced droit de partage
-PROCEDURES_SEPARATION = ("divorce_consentement_mutuel", "divorce_judiciaire", "separation_de_corps", "rupture_pacs")
 
 
 # -- reading the dossier ----------------------------------------------------------------
@@ -202,44 +200,30 @@ def _calcul_ira(ctx: ContexteCalcul) -> Resultat:
     return plafond_ira(crd, taux, ctx.parametre("ira_mois"), ctx.parametre("ira_pourcent"))
 
 
-def _taux_droit_de_partage(ctx: ContexteCalcul) -> tuple[Decimal, str]:
-    """CGI 746: the reduced rate only for a partage after divorce, séparation de corps or
-    rupture de PACS; concubins and licitations (CGI 750 II) pay the general rate."""
+def _calcul_droit_de_partage(ctx: ContexteCalcul) -> Resultat:
+    """Droit de partage on the actif net partagé (CGI 746), at the rate and on the base
+    :func:`~lexfoyer.calculs.frais.regime_droit_de_partage` and
+    :func:`~lexfoyer.calculs.frais.assiette_droit_de_partage` settle."""
     situation = ctx.donnees.get("situation_familiale", {})
     (lien,) = ctx.champs("lien", objet=situation, chemin="situation_familiale")
-    if _rachat(ctx).get("licitation") is True:
-        return ctx.parametre("taux_general"), "licitation (CGI, art. 750 II) : taux général"
-    if lien == "concubinage":
-        return ctx.parametre("taux_general"), "concubins : pas de taux réduit, taux général"
-    (procedure,) = ctx.champs("procedure", objet=situation, chemin="situation_familiale")
-    if procedure in PROCEDURES_SEPARATION:
-        return ctx.parametre("taux_separation"), f"partage consécutif à la procédure « {procedure} » : taux des séparations"
-    return ctx.parametre("taux_general"), f"procédure « {procedure} » : pas de partage consécutif à une séparation, taux général"
-
-
-def _calcul_droit_de_partage(ctx: ContexteCalcul) -> Resultat:
-    """Droit de partage on the actif net partagé (CGI 746).
-
-    Between ex-concubins the soulte already bears the sale duties (CGI 747): the droit de
-    partage then bears on the actif net less the soulte, and a licitation between them
-    bears no droit de partage at all (only the sale duties on the share acquired).
-    """
-    taux, motif = _taux_droit_de_partage(ctx)
+    licitation = _rachat(ctx).get("licitation") is True
+    procedure = None
+    if not licitation and lien != "concubinage":
+        (procedure,) = ctx.champs("procedure", objet=situation, chemin="situation_familiale")
+    regime, motif = regime_droit_de_partage(lien, procedure, licitation)
+    taux = ctx.parametre("taux_separation" if regime == "separation" else "taux_general")
     valeur = _valeur(ctx).montants["valeur_retenue"]
     crd = _capital_restant_du(ctx)
     actif = valeur - crd
+    concubins = lien == "concubinage"
+    soulte_due = _soulte(ctx)[1].montants["soulte"] if concubins and not licitation else None
+    assiette, raison = assiette_droit_de_partage(actif, concubins=concubins, licitation=licitation, soulte=soulte_due)
     detail = f"actif net partagé : {format_euros(valeur)} − {format_euros(crd)} (dettes) = {format_euros(actif)}"
-    if ctx.donnees.get("situation_familiale", {}).get("lien") == "concubinage":
-        if _rachat(ctx).get("licitation") is True:
-            actif = ZERO
-            detail = "licitation entre ex-concubins : droits de vente sur la part acquise, pas de droit de partage"
-        else:
-            _v, resultat_soulte, _crd = _soulte(ctx)
-            montant_soulte = max(resultat_soulte.montants["soulte"], ZERO)
-            detail += (f" ; soulte taxée aux droits de vente (CGI, art. 747) déduite : "
-                       f"{format_euros(actif)} − {format_euros(montant_soulte)} = {format_euros(actif - montant_soulte)}")
-            actif -= montant_soulte
-    resultat = droit_de_partage(actif, taux)
+    if licitation and concubins:
+        detail = raison
+    elif raison:
+        detail += f" ; {raison}"
+    resultat = droit_de_partage(assiette, taux)
     return Resultat(montants=resultat.montants, formule=f"{motif} ; {detail}\n{resultat.formule}")
 
 

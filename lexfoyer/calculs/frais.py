@@ -92,6 +92,46 @@ def droit_de_partage(actif_net: Decimal, taux_pourcent: Decimal) -> Resultat:
     return Resultat(montants={"base": base, "taux": taux, "droit": droit}, formule=formule)
 
 
+#: procedures after which CGI art. 746 applies the reduced droit de partage
+PROCEDURES_SEPARATION = ("divorce_consentement_mutuel", "divorce_judiciaire", "separation_de_corps", "rupture_pacs")
+
+
+def regime_droit_de_partage(lien: str, procedure: str | None, licitation: bool) -> tuple[str, str]:
+    """Which rate of CGI 746 applies — ``"separation"`` or ``"general"`` — and why (French).
+
+    The reduced rate is only for a partage that follows a divorce, a séparation de corps
+    or a rupture de PACS; ex-concubins and licitations (CGI 750 II) pay the general rate.
+    ``procedure`` is only read for spouses and partners who do not licitate.
+    """
+    if licitation:
+        return "general", "licitation (CGI, art. 750 II) : taux général"
+    if lien == "concubinage":
+        return "general", "concubins : pas de taux réduit, taux général"
+    if procedure in PROCEDURES_SEPARATION:
+        return "separation", f"partage consécutif à la procédure « {procedure} » : taux des séparations"
+    return "general", f"procédure « {procedure} » : pas de partage consécutif à une séparation, taux général"
+
+
+def assiette_droit_de_partage(actif_net: Decimal, *, concubins: bool, licitation: bool,
+                              soulte: Decimal | None = None) -> tuple[Decimal, str | None]:
+    """The base of the droit de partage, and the French reason when it is not the actif net.
+
+    Between ex-concubins the soulte already bears the sale duties (CGI 747): the droit
+    then bears on the actif net less the soulte, and a licitation between them bears no
+    droit de partage at all (only the sale duties on the share acquired). ``soulte`` is
+    required in the first case.
+    """
+    if not concubins:
+        return actif_net, None
+    if licitation:
+        return ZERO, "licitation entre ex-concubins : droits de vente sur la part acquise, pas de droit de partage"
+    if soulte is None:
+        raise ValueError("entre ex-concubins, la soulte est nécessaire : elle supporte les droits de vente et sort de la base du droit de partage")
+    soulte = max(en_decimal(soulte, "soulte"), ZERO)
+    return actif_net - soulte, (f"soulte taxée aux droits de vente (CGI, art. 747) déduite : "
+                                f"{format_euros(actif_net)} − {format_euros(soulte)} = {format_euros(actif_net - soulte)}")
+
+
 def droits_mutation(base: Decimal, taux_pourcent: Decimal) -> Resultat:
     """Transfer duties on the share bought by an ex-concubin: ``base × taux``.
 

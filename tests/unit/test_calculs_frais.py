@@ -8,7 +8,8 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from lexfoyer.calculs.frais import droit_de_partage, droits_mutation, emoluments_bareme, plafond_ira
+from lexfoyer.calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme,
+                                     plafond_ira, regime_droit_de_partage)
 
 BAREME_2021 = [(D(0), D("4.837")), (D(6500), D("1.995")), (D(17000), D("1.330")), (D(60000), D("0.998"))]
 BAREME_2018 = [(D(0), D("4.931")), (D(6500), D("2.034")), (D(17000), D("1.356")), (D(60000), D("1.017"))]
@@ -134,3 +135,25 @@ def test_emoluments_monotones(c1, c2, bareme):
     m_haut = emoluments_bareme(haut, bareme, D(20)).montants
     assert m_bas["total_ht"] <= m_haut["total_ht"]
     assert m_bas["total_ttc"] <= m_haut["total_ttc"]
+
+
+@pytest.mark.parametrize("lien, procedure, licitation, attendu", [
+    ("mariage", "divorce_judiciaire", False, "separation"),
+    ("mariage", "divorce_consentement_mutuel", False, "separation"),
+    ("mariage", "separation_de_corps", False, "separation"),
+    ("pacs", "rupture_pacs", False, "separation"),
+    ("mariage", "separation_de_fait", False, "general"),
+    ("mariage", "divorce_judiciaire", True, "general"),  # licitation : CGI 750 II
+    ("concubinage", None, False, "general"),
+])
+def test_regime_droit_de_partage(lien, procedure, licitation, attendu):
+    assert regime_droit_de_partage(lien, procedure, licitation)[0] == attendu
+
+
+def test_assiette_droit_de_partage_concubins():
+    assert assiette_droit_de_partage(D(150000), concubins=False, licitation=False) == (D(150000), None)
+    assiette, raison = assiette_droit_de_partage(D(150000), concubins=True, licitation=False, soulte=D(75000))
+    assert assiette == D(75000) and "CGI, art. 747" in raison
+    assert assiette_droit_de_partage(D(150000), concubins=True, licitation=True)[0] == 0
+    with pytest.raises(ValueError):
+        assiette_droit_de_partage(D(150000), concubins=True, licitation=False)
