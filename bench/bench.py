@@ -81,9 +81,9 @@ def _yaml(donnees) -> str:
 def generer_corpus(repertoire: Path, nombre: int, graine: int = 2026) -> list[Path]:
     """``nombre`` valid dossiers, variations of the bundled examples (amounts scaled by
     0.6–1.6, reference changed), the same ones for the same seed."""
-    from lexfoyer.dossier import dossier_depuis_texte
-    from lexfoyer.erreurs import ErreurDonnees
-    from lexfoyer.yamlsur import charger_fichier
+    from lexfoyer.cas.dossier import dossier_depuis_texte
+    from lexfoyer.lecture.erreurs import ErreurDonnees
+    from lexfoyer.lecture.yamlsur import charger_fichier
 
     hasard = random.Random(graine)
     modeles = []
@@ -117,7 +117,7 @@ def generer_corpus(repertoire: Path, nombre: int, graine: int = 2026) -> list[Pa
 # -- 1. cold start ---------------------------------------------------------------------
 def _commande_lexfoyer() -> list[str]:
     script = Path(sys.executable).with_name("lexfoyer")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "cli.main"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lexfoyer.cli.main"]
 
 
 def _environnement_froid(cache_bytecode: Path) -> dict:
@@ -146,8 +146,8 @@ def mesurer_demarrage(essais: int) -> dict:
 
 # -- 2. warm throughput -----------------------------------------------------------------
 def mesurer_debit(chemins: list[Path], duree: float) -> dict:
-    from lexfoyer.base import charger_base
-    from lexfoyer.lot import Options, evaluer_un
+    from lexfoyer.droit.base import charger_base
+    from lexfoyer.flux.lot import Options, evaluer_un
 
     base = charger_base()
     options = Options("jsonl")
@@ -168,8 +168,8 @@ def profiler(chemins: list[Path], nombre: int = 600) -> None:
     import cProfile
     import pstats
 
-    from lexfoyer.base import charger_base
-    from lexfoyer.lot import Options, evaluer_un
+    from lexfoyer.droit.base import charger_base
+    from lexfoyer.flux.lot import Options, evaluer_un
 
     base = charger_base()
     options = Options("jsonl")
@@ -205,8 +205,8 @@ def _memoire_dans_ce_processus(repertoire: Path, nombre: int) -> None:
     few thousand evaluations (RSS then stays flat; Python's own heap does not grow at all,
     per tracemalloc). Growth is counted after it, and the first figure is printed too.
     """
-    from lexfoyer.base import charger_base
-    from lexfoyer.lot import Options, evaluer_un
+    from lexfoyer.droit.base import charger_base
+    from lexfoyer.flux.lot import Options, evaluer_un
 
     base = charger_base()
     options = Options("jsonl")
@@ -234,8 +234,8 @@ def mesurer_memoire(repertoire: Path, nombre: int) -> dict:
 
 # -- 4. parallel speed-up --------------------------------------------------------------
 def mesurer_acceleration(chemins: list[Path]) -> dict:
-    from lexfoyer.base import charger_base
-    from lexfoyer.lot import Options, evaluer_lot
+    from lexfoyer.droit.base import charger_base
+    from lexfoyer.flux.lot import Options, evaluer_lot
 
     base = charger_base()
     options = Options("jsonl")

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 import click
 
-from cli.erreurs import EXIT_DONNEES, erreurs_propres
+from .erreurs import EXIT_DONNEES, erreurs_propres
 
 
 class Montant(click.ParamType):
@@ -51,8 +51,8 @@ def _afficher(fonction):
     @functools.wraps(fonction)
     @erreurs_propres
     def enveloppe(ctx, *args, format_, **kwargs):
-        from lexfoyer.base import charger_base
-        from lexfoyer.calculette import CalculImpossible
+        from lexfoyer.droit.base import charger_base
+        from lexfoyer.flux.calculette import CalculImpossible
         base = charger_base(ctx.obj.get("base"))
         try:
             calcul = fonction(base, *args, **kwargs)
@@ -92,7 +92,7 @@ def calc():
 @_afficher
 def calc_soulte(base, valeurs, crd, quotes_parts, sans_reprise, recompenses, recompense_acquereur):
     """Soulte : (valeur − CRD − récompenses) × quote-part + récompense, pour chaque copropriétaire qui sort."""
-    from lexfoyer.calculette import calc_soulte as calculer
+    from lexfoyer.flux.calculette import calc_soulte as calculer
     return calculer(list(valeurs), crd, list(quotes_parts) or [Decimal(50)], not sans_reprise, list(recompenses),
                     recompense_acquereur)
 
@@ -109,7 +109,7 @@ def calc_soulte(base, valeurs, crd, quotes_parts, sans_reprise, recompenses, rec
 @_afficher
 def calc_frais(base, valeur, dettes, jour, cas, soulte_montant, departement_majore):
     """Droit de partage, émoluments du notaire (HT, TVA, TTC) et, entre ex-concubins, droits de mutation."""
-    from lexfoyer.calculette import calc_frais as calculer
+    from lexfoyer.flux.calculette import calc_frais as calculer
     return calculer(base, valeur, dettes, jour, cas, soulte_montant, departement_majore)
 
 
@@ -121,7 +121,7 @@ def calc_frais(base, valeur, dettes, jour, cas, soulte_montant, departement_majo
 @_afficher
 def calc_ira(base, crd, taux, date_signature):
     """Plafond de l'indemnité de remboursement anticipé : min(6 mois d'intérêts ; 3 % du CRD)."""
-    from lexfoyer.calculette import calc_ira as calculer
+    from lexfoyer.flux.calculette import calc_ira as calculer
     return calculer(base, crd, taux, date_signature)
 
 
@@ -135,7 +135,7 @@ def calc_ira(base, crd, taux, date_signature):
 @_afficher
 def calc_recompense(base, apport, prix, valeur, finance, profit):
     """Récompense (art. 1469) : la plus faible de la dépense et du profit subsistant, jamais moins que le profit pour une acquisition."""
-    from lexfoyer.calculette import calc_recompense as calculer
+    from lexfoyer.flux.calculette import calc_recompense as calculer
     return calculer(apport, prix, valeur, finance, profit)
 
 
@@ -149,5 +149,5 @@ def calc_recompense(base, apport, prix, valeur, finance, profit):
 @_afficher
 def calc_interet_legal(base, montant, du, au, categorie):
     """Intérêts au taux légal, semestre par semestre (taux de la base datée)."""
-    from lexfoyer.calculette import calc_interet_legal as calculer
+    from lexfoyer.flux.calculette import calc_interet_legal as calculer
     return calculer(base, montant, du, au, categorie)

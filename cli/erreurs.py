@@ -1,6 +1,6 @@
 """How every ``lexfoyer`` command reports bad input: located lines, exit 2, no traceback.
 
-Shared by :mod:`cli.main` and :mod:`cli.calc`, so that no command handles the library's
+Shared by :mod:`lexfoyer.cli.main` and :mod:`lexfoyer.cli.calc`, so that no command handles the library's
 errors its own way.
 """
 
@@ -20,7 +20,7 @@ def erreurs_propres(fonction):
 
     @functools.wraps(fonction)
     def enveloppe(*args, **kwargs):
-        from lexfoyer.erreurs import ErreurDonnees, ErreurMoteur
+        from lexfoyer.lecture.erreurs import ErreurDonnees, ErreurMoteur
         try:
             return fonction(*args, **kwargs)
         except ErreurDonnees as exc:

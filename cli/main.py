@@ -15,11 +15,11 @@ import click
 
 from lexfoyer import __version__
 
-from cli.erreurs import EXIT_DONNEES, erreurs_propres as _erreurs_propres
+from .erreurs import EXIT_DONNEES, erreurs_propres as _erreurs_propres
 
 
 def _base(ctx: click.Context):
-    from lexfoyer.base import charger_base
+    from lexfoyer.droit.base import charger_base
     return charger_base(ctx.obj.get("base"))
 
 
@@ -63,7 +63,7 @@ def main(ctx: click.Context, base: Path | None) -> None:
 def evaluate(ctx, dossiers, format_, date_, out, details, jobs, executeur, ordonnanceur):
     """Conclusions de la loi pour un ou plusieurs dossiers (fichiers, répertoires parcourus
     récursivement, motifs comme 'dossiers/*.yaml')."""
-    from lexfoyer.lot import LotImpossible, Options, lancer
+    from lexfoyer.flux.lot import LotImpossible, Options, lancer
     base = _base(ctx)
     options = Options(format_, _date(date_), details)
     try:
@@ -87,8 +87,8 @@ def evaluate(ctx, dossiers, format_, date_, out, details, jobs, executeur, ordon
 def explain(ctx, dossier, conclusion, date_):
     """Pourquoi (ou pourquoi pas) une conclusion : conditions, faits, dispositions."""
     from lexfoyer.api import evaluer_dossier
-    from lexfoyer.dossier import charger_dossier
-    from lexfoyer.explication import expliquer
+    from lexfoyer.cas.dossier import charger_dossier
+    from lexfoyer.rapport.explication import expliquer
     base = _base(ctx)
     evaluation, rapport = evaluer_dossier(charger_dossier(dossier, _date(date_)), base)
     try:
@@ -104,8 +104,8 @@ def explain(ctx, dossier, conclusion, date_):
 @_erreurs_propres
 def validate(ctx, fichiers):
     """Vérifier des dossiers (schéma et renvois) ; sans argument, la base kb/ et rules/."""
-    from lexfoyer.dossier import charger_dossier
-    from lexfoyer.erreurs import ErreurDonnees
+    from lexfoyer.cas.dossier import charger_dossier
+    from lexfoyer.lecture.erreurs import ErreurDonnees
     base = _base(ctx)
     problemes = []
     for chemin in fichiers:
@@ -134,8 +134,8 @@ def validate(ctx, fichiers):
 @_erreurs_propres
 def impact(ctx, dossiers, depuis, vers, depot, format_, date_, code_sortie):
     """Ce qu'un changement de kb/ ou rules/ change pour des dossiers : statuts, montants, délais, citations."""
-    from lexfoyer.chemins import racine_donnees
-    from lexfoyer.impact import comparer_versions, rendre
+    from lexfoyer.lecture.chemins import racine_donnees
+    from lexfoyer.flux.impact import comparer_versions, rendre
     vers = vers or str(ctx.obj.get("base") or racine_donnees())
     resultat = comparer_versions(depuis, vers, list(dossiers), depot, _date(date_))
     click.echo(rendre(resultat, format_), nl=False)
@@ -171,7 +171,7 @@ def kb_list(ctx):
 @_erreurs_propres
 def kb_show(ctx, ident):
     """Une disposition (par son numéro actuel ou ancien) ou un paramètre."""
-    from lexfoyer.affichage import afficher_disposition, afficher_parametre
+    from lexfoyer.rapport.affichage import afficher_disposition, afficher_parametre
     base = _base(ctx.parent)
     trouvees = base.disposition(ident)
     if ident in base.parametres:
@@ -191,8 +191,8 @@ def kb_show(ctx, ident):
 @_erreurs_propres
 def kb_coverage(ctx, racine_tests, format_):
     """Article → règles qui le citent → scénarios qui les testent ; dispositions et versions non vérifiées."""
-    from lexfoyer.chemins import racine_donnees
-    from lexfoyer.couverture import couverture_kb, rendre
+    from lexfoyer.lecture.chemins import racine_donnees
+    from lexfoyer.flux.couverture import couverture_kb, rendre
     base = _base(ctx.parent)
     racine = racine_tests or (Path(ctx.parent.obj.get("base") or racine_donnees()) / "tests" / "scenarios")
     click.echo(rendre(couverture_kb(base, racine), format_), nl=False)
@@ -204,7 +204,7 @@ def kb_coverage(ctx, racine_tests, format_):
 @_erreurs_propres
 def kb_search(ctx, texte):
     """Chercher un mot dans les dispositions et paramètres (sans tenir compte des accents)."""
-    from lexfoyer.affichage import sans_accents
+    from lexfoyer.rapport.affichage import sans_accents
     base = _base(ctx.parent)
     cle = sans_accents(texte)
     for d in sorted(base.dispositions.values(), key=lambda d: d.id):
@@ -236,7 +236,7 @@ def rules_list(ctx):
 @_erreurs_propres
 def rules_show(ctx, ident):
     """Une règle : conditions, paramètres, calcul, fondements."""
-    from lexfoyer.affichage import afficher_regle
+    from lexfoyer.rapport.affichage import afficher_regle
     base = _base(ctx.parent)
     regle = base.regles.get(ident) or base.regle_de(ident)
     if regle is None:
@@ -253,8 +253,8 @@ def rules_show(ctx, ident):
 @_erreurs_propres
 def lint(ctx, racine_tests, info):
     """Cohérence de la base : citations, versions, couverture des règles par les tests."""
-    from lexfoyer.chemins import racine_donnees
-    from lexfoyer.lint import linter
+    from lexfoyer.lecture.chemins import racine_donnees
+    from lexfoyer.droit.lint import linter
     base = _base(ctx)
     racine = racine_tests or (Path(ctx.obj.get("base") or racine_donnees()) / "tests" / "scenarios")
     problemes = linter(base, racine, info)
@@ -272,7 +272,7 @@ def lint(ctx, racine_tests, info):
 @_erreurs_propres
 def test_(ctx, chemins):
     """Exécuter des scénarios (dossier + conclusions attendues)."""
-    from lexfoyer.scenarios import charger_scenarios, executer, fichiers_scenarios
+    from lexfoyer.flux.scenarios import charger_scenarios, executer, fichiers_scenarios
     base = _base(ctx)
     reussis = echoues = 0
     for fichier in fichiers_scenarios(list(chemins) or [Path("tests/scenarios")]):
@@ -290,7 +290,7 @@ def test_(ctx, chemins):
         sys.exit(1)
 
 
-from cli.calc import calc  # noqa: E402  (the calculators live in their own module)
+from .calc import calc  # noqa: E402  (the calculators live in their own module)
 
 main.add_command(calc)
 

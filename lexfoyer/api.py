@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .base import Base, charger_base
-from .dossier import Dossier, charger_dossier
-from .faits import construire_faits
-from .moteur import Evaluation, Moteur
-from .rapport import construire_rapport
+from lexfoyer.droit.base import Base, charger_base
+from lexfoyer.cas.dossier import Dossier, charger_dossier
+from lexfoyer.cas.faits import construire_faits
+from lexfoyer.moteur.execution import Evaluation, Moteur
+from lexfoyer.rapport.construction import construire_rapport
 
 _MOTEURS: dict[str, Moteur] = {}
 

@@ -1,6 +1,6 @@
 import pytest
 
-from lexfoyer.base import charger_base
+from lexfoyer.droit.base import charger_base
 
 
 @pytest.fixture(scope="session")

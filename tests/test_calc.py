@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
+from lexfoyer.cli.main import main
 
 
 def calc(*args: str):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli.main import main
+from lexfoyer.cli.main import main
 
 RACINE = Path(__file__).parent.parent
 EXEMPLE = str(RACINE / "examples" / "desolidarisation-refusee-divorce.yaml")
@@ -80,7 +80,7 @@ def test_sortie_identique_quel_que_soit_le_hash_seed(tmp_path):
     sorties = set()
     for graine in ("0", "1", "4242"):
         env = dict(os.environ, PYTHONHASHSEED=graine, LEXFOYER_CACHE="0")
-        sorties.add(subprocess.run([sys.executable, "-m", "cli.main", "evaluate", EXEMPLE, "--format", "json"],
+        sorties.add(subprocess.run([sys.executable, "-m", "lexfoyer.cli.main", "evaluate", EXEMPLE, "--format", "json"],
                                    cwd=RACINE, env=env, capture_output=True, check=True).stdout)
     assert len(sorties) == 1
 
@@ -93,7 +93,7 @@ def test_scenarios_par_la_commande():
 def test_rapport_conforme_au_schema():
     from jsonschema import Draft202012Validator
 
-    from lexfoyer.schemas import schema
+    from lexfoyer.lecture.schemas import schema
     for exemple in sorted((RACINE / "examples").glob("*.yaml")):
         rapport = json.loads(lancer("evaluate", str(exemple), "--format", "json").output)
         erreurs = list(Draft202012Validator(schema("rapport")).iter_errors(rapport))

@@ -15,11 +15,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cli.main import main
-from lexfoyer.base import charger_base
-from lexfoyer.couverture import couverture_kb, en_markdown, en_texte
-from lexfoyer.erreurs import ErreurDonnees
-from lexfoyer.scenarios import charger_scenarios, executer
+from lexfoyer.cli.main import main
+from lexfoyer.droit.base import charger_base
+from lexfoyer.flux.couverture import couverture_kb, en_markdown, en_texte
+from lexfoyer.lecture.erreurs import ErreurDonnees
+from lexfoyer.flux.scenarios import charger_scenarios, executer
 
 RACINE = Path(__file__).parent.parent
 EXEMPLES = RACINE / "examples"

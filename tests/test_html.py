@@ -17,15 +17,15 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from cli.main import main
+from lexfoyer.cli.main import main
 from lexfoyer.api import evaluer_dossier
-from lexfoyer.document import montant_fr
-from lexfoyer.dossier import charger_dossier, dossier_depuis_texte
-from lexfoyer.questions import question
-from lexfoyer.base import _version_durable_rules as version_durable_rules
-from lexfoyer.rendu_html import en_html
-from lexfoyer.schemas import schema
-from lexfoyer.sortie import en_markdown, en_texte
+from lexfoyer.rapport.document import montant_fr
+from lexfoyer.cas.dossier import charger_dossier, dossier_depuis_texte
+from lexfoyer.rapport.questions import question
+from lexfoyer.droit.base import _version_durable_rules as version_durable_rules
+from lexfoyer.rapport.html import en_html
+from lexfoyer.lecture.schemas import schema
+from lexfoyer.rapport.sortie import en_markdown, en_texte
 
 EXEMPLES = Path(__file__).parent.parent / "examples"
 DIVORCE = EXEMPLES / "desolidarisation-refusee-divorce.yaml"

@@ -18,12 +18,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cli.main import main
+from lexfoyer.cli.main import main
 from lexfoyer.api import evaluer_dossier, moteur_pour
-from lexfoyer.base import charger_base
-from lexfoyer.dossier import charger_dossier
-from lexfoyer.erreurs import ErreurDonnees
-from lexfoyer.impact import comparer_rapports, comparer_versions, version_de_la_base
+from lexfoyer.droit.base import charger_base
+from lexfoyer.cas.dossier import charger_dossier
+from lexfoyer.lecture.erreurs import ErreurDonnees
+from lexfoyer.flux.impact import comparer_rapports, comparer_versions, version_de_la_base
 
 RACINE = Path(__file__).parent.parent
 EXEMPLES = RACINE / "examples"

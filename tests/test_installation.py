@@ -24,7 +24,7 @@ def test_roue_autonome(tmp_path):
     dependances = sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(cible), *dependances]), LEXFOYER_CACHE="0")
     env.pop("LEXFOYER_BASE", None)
-    resultat = subprocess.run([sys.executable, "-c", "from cli.main import main; main()", "evaluate", str(exemple), "--format", "json"],
+    resultat = subprocess.run([sys.executable, "-c", "from lexfoyer.cli.main import main; main()", "evaluate", str(exemple), "--format", "json"],
                               cwd=tmp_path, env=env, capture_output=True, text=True)
     assert resultat.returncode == 0, resultat.stderr
     assert '"desolidarisation.solvabilite"' in resultat.stdout

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
-from lexfoyer.lot import Options, Progression, developper, evaluer_lot, noms_de_sortie, progression_voulue
+from lexfoyer.cli.main import main
+from lexfoyer.flux.lot import Options, Progression, developper, evaluer_lot, noms_de_sortie, progression_voulue
 
 RACINE = Path(__file__).parent.parent
 EXEMPLES = ["desolidarisation-refusee-divorce", "desolidarisation-restant-solvable", "desolidarisation-faits-manquants"]
@@ -41,7 +41,7 @@ def references(sortie: str) -> list[str]:
 
 
 def reference_de(chemin: Path) -> str:
-    from lexfoyer.yamlsur import charger_fichier
+    from lexfoyer.lecture.yamlsur import charger_fichier
     return charger_fichier(chemin).donnees["dossier"]["reference"]
 
 

@@ -10,7 +10,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from lexfoyer.lot import LotImpossible, Options, developper, evaluer_lot  # noqa: E402
+from lexfoyer.flux.lot import LotImpossible, Options, developper, evaluer_lot  # noqa: E402
 
 RACINE = Path(__file__).parent.parent
 
@@ -44,7 +44,7 @@ def test_dask_sans_ordonnanceur(base):
 def test_commande_sur_dask(tmp_path: Path, grappe):
     from click.testing import CliRunner
 
-    from cli.main import main
+    from lexfoyer.cli.main import main
     exemple = str(RACINE / "examples" / "desolidarisation-refusee-divorce.yaml")
     local = CliRunner().invoke(main, ["evaluate", exemple, exemple.replace("refusee-divorce", "restant-solvable"),
                                       "--format", "jsonl"])

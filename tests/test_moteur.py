@@ -12,11 +12,11 @@ import pytest
 
 from lexfoyer.api import evaluer_dossier, moteur_pour
 from lexfoyer.calculs import registre
-from lexfoyer.compilateur import PUITS
-from lexfoyer.dossier import charger_dossier, dossier_depuis_texte
-from lexfoyer.erreurs import ErreurMoteur
-from lexfoyer.faits import construire_faits
-from lexfoyer.moteur import HoteSynchrone, Moteur
+from lexfoyer.moteur.compilateur import PUITS
+from lexfoyer.cas.dossier import charger_dossier, dossier_depuis_texte
+from lexfoyer.lecture.erreurs import ErreurMoteur
+from lexfoyer.cas.faits import construire_faits
+from lexfoyer.moteur.execution import HoteSynchrone, Moteur
 
 RACINE = Path(__file__).parent.parent
 EXEMPLE = RACINE / "examples" / "desolidarisation-refusee-divorce.yaml"
@@ -156,7 +156,7 @@ def test_chainage_trois_valeurs(base):
 
 
 def test_determinisme_octet_pres(base):
-    from lexfoyer.sortie import en_json
+    from lexfoyer.rapport.sortie import en_json
     dossier = charger_dossier(EXEMPLE)
     premier = en_json(evaluer_dossier(dossier, base)[1])
     assert all(en_json(evaluer_dossier(dossier, base)[1]) == premier for _ in range(5))

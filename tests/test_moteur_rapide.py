@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from lexfoyer.compilateur import PUITS
-from lexfoyer.dossier import charger_dossier, dossier_depuis_texte
-from lexfoyer.faits import construire_faits
-from lexfoyer.moteur import Moteur
-from lexfoyer.rapport import construire_rapport
-from lexfoyer.schemas import _deplier, schema, valider
-from lexfoyer.sortie import en_json
-from lexfoyer.yamlsur import charger_texte
+from lexfoyer.moteur.compilateur import PUITS
+from lexfoyer.cas.dossier import charger_dossier, dossier_depuis_texte
+from lexfoyer.cas.faits import construire_faits
+from lexfoyer.moteur.execution import Moteur
+from lexfoyer.rapport.construction import construire_rapport
+from lexfoyer.lecture.schemas import _deplier, schema, valider
+from lexfoyer.rapport.sortie import en_json
+from lexfoyer.lecture.yamlsur import charger_texte
 
 RACINE = Path(__file__).parent.parent
 EXEMPLES = sorted((RACINE / "examples").glob("*.yaml"))
@@ -103,6 +103,6 @@ def test_schema_deplie_memes_erreurs(texte: str):
     doc = charger_texte(texte, "d.yaml")
     brut = Draft202012Validator(schema("dossier"))
     attendu = sorted((list(e.absolute_path), e.message) for e in brut.iter_errors(doc.donnees))
-    from lexfoyer.schemas import validateur
+    from lexfoyer.lecture.schemas import validateur
     obtenu = sorted((list(e.absolute_path), e.message) for e in validateur("dossier").iter_errors(doc.donnees))
     assert obtenu == attendu and valider(doc, "dossier")

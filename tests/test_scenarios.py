@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from lexfoyer.scenarios import charger_scenarios, executer, fichiers_scenarios
+from lexfoyer.flux.scenarios import charger_scenarios, executer, fichiers_scenarios
 
 RACINE = Path(__file__).parent / "scenarios"
 SCENARIOS = [s for f in fichiers_scenarios([RACINE]) for s in charger_scenarios(f)]

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from lexfoyer.dossier import charger_dossier, dossier_depuis_texte
-from lexfoyer.erreurs import ErreurDonnees
-from lexfoyer.yamlsur import charger_texte, lire_texte
+from lexfoyer.cas.dossier import charger_dossier, dossier_depuis_texte
+from lexfoyer.lecture.erreurs import ErreurDonnees
+from lexfoyer.lecture.yamlsur import charger_texte, lire_texte
 
 MINIMAL = "dossier:\n  reference: X\n"
 

@@ -23,14 +23,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from . import Resultat
-from .assurance import (affection_exclue, anniversaire, bornes_age, carence_ecoulee, date_pret_ouvre_apl, delai_de_grace,
+from lexfoyer.calculs import Resultat
+from lexfoyer.calculs.assurance import (affection_exclue, anniversaire, bornes_age, carence_ecoulee, date_pret_ouvre_apl, delai_de_grace,
                         format_jours, interets_mensuels, jours_indemnisables, periode_itt, periode_perte_emploi,
                         prise_en_charge_itt, prise_en_charge_perte_emploi, sous_limite_age,
                         taux_invalidite_suffisant, total_perte_emploi)
-from .contexte import ContexteCalcul, FonctionCalcul, Manque
-from .dates import ajouter_mois
-from .format import format_date, format_nombre
+from lexfoyer.calculs.contexte import ContexteCalcul, FonctionCalcul, Manque
+from lexfoyer.calculs.dates import ajouter_mois
+from lexfoyer.calculs.format import format_date, format_nombre
 
 
 # --------------------------------------------------------------------------- reading the dossier

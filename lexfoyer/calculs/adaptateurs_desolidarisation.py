@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from . import Resultat, arrondi_centime
-from .contexte import ContexteCalcul, FonctionCalcul, Manque
-from .dates import ajouter_mois
-from .format import format_date, format_euros, format_pourcent
-from .solvabilite import taux_effort
+from lexfoyer.calculs import Resultat, arrondi_centime
+from lexfoyer.calculs.contexte import ContexteCalcul, FonctionCalcul, Manque
+from lexfoyer.calculs.dates import ajouter_mois
+from lexfoyer.calculs.format import format_date, format_euros, format_pourcent
+from lexfoyer.calculs.solvabilite import taux_effort
 
 
 def _taux_effort(ctx: ContexteCalcul) -> Resultat:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from . import Resultat
-from .contexte import ContexteCalcul, FonctionCalcul, Manque
-from .defaillance import (couverture_dettes, durees_surendettement, part_restant_due, prescription_biennale,
+from lexfoyer.calculs import Resultat
+from lexfoyer.calculs.contexte import ContexteCalcul, FonctionCalcul, Manque
+from lexfoyer.calculs.defaillance import (couverture_dettes, durees_surendettement, part_restant_due, prescription_biennale,
                           sommes_exigibles, taux_majore_max)
-from .soulte import valeur_retenue
+from lexfoyer.calculs.soulte import valeur_retenue
 
 
 def _nombre(valeur) -> Decimal | None:

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from . import Resultat
-from .contexte import ContexteCalcul, FonctionCalcul, Manque
-from .format import format_date
-from .logement import (
+from lexfoyer.calculs import Resultat
+from lexfoyer.calculs.contexte import ContexteCalcul, FonctionCalcul, Manque
+from lexfoyer.calculs.format import format_date
+from lexfoyer.calculs.logement import (
     AGE_MAJORITE,
     Abattement,
     arrieres,

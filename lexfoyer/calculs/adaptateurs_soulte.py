@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import Resultat
-from ..faits import biens_rachetes
-from .contexte import ContexteCalcul, FonctionCalcul, Manque
-from .format import format_date, format_euros, format_pourcent
-from .frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme, plafond_ira,
+from lexfoyer.calculs import Resultat
+from lexfoyer.cas.faits import biens_rachetes
+from lexfoyer.calculs.contexte import ContexteCalcul, FonctionCalcul, Manque
+from lexfoyer.calculs.format import format_date, format_euros, format_pourcent
+from lexfoyer.calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme, plafond_ira,
                     regime_droit_de_partage)
-from .soulte import financement_rachat, recompense, soulte, valeur_retenue
+from lexfoyer.calculs.soulte import financement_rachat, recompense, soulte, valeur_retenue
 
 ZERO = Decimal(0)
 

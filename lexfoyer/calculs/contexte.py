@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
-from . import Resultat
-from .format import format_date
+from lexfoyer.calculs import Resultat
+from lexfoyer.calculs.format import format_date
 
 
 class Manque(Exception):

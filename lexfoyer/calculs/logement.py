@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from . import Resultat, arrondi_centime
-from .dates import ajouter_mois
-from .format import format_date, format_euros, format_pourcent, positif
+from lexfoyer.calculs import Resultat, arrondi_centime
+from lexfoyer.calculs.dates import ajouter_mois
+from lexfoyer.calculs.format import format_date, format_euros, format_pourcent, positif
 
 CENT = Decimal(100)
 ZERO = Decimal(0)

@@ -13,11 +13,11 @@ Each domain keeps its adapters in its own module (``adaptateurs_<domaine>.py``) 
 
 from __future__ import annotations
 
-from . import adaptateurs_desolidarisation, adaptateurs_soulte
-from . import adaptateurs_difficultes
-from . import adaptateurs_logement
-from . import adaptateurs_assurance
-from .contexte import ContexteCalcul, FonctionCalcul, Manque
+from lexfoyer.calculs import adaptateurs_desolidarisation, adaptateurs_soulte
+from lexfoyer.calculs import adaptateurs_difficultes
+from lexfoyer.calculs import adaptateurs_logement
+from lexfoyer.calculs import adaptateurs_assurance
+from lexfoyer.calculs.contexte import ContexteCalcul, FonctionCalcul, Manque
 
 _DOMAINES = (adaptateurs_desolidarisation, adaptateurs_soulte, adaptateurs_difficultes, adaptateurs_logement, adaptateurs_assurance,)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .calculs.format import format_euros, format_nombre, format_pourcent
+from lexfoyer.calculs.format import format_euros, format_nombre, format_pourcent
 
 ORDRE_STATUTS = ("applicable", "a_verifier", "non_applicable")
 LIBELLES_STATUT = {"applicable": "Applicable", "a_verifier": "À vérifier", "non_applicable": "Non applicable"}

@@ -24,10 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .base import Base
-from .dossier import Dossier, charger_dossier, dossier_depuis_texte
-from .erreurs import ErreurDonnees
-from .yamlsur import TAILLE_MAX_KB, charger_fichier
+from lexfoyer.droit.base import Base
+from lexfoyer.cas.dossier import Dossier, charger_dossier, dossier_depuis_texte
+from lexfoyer.lecture.erreurs import ErreurDonnees
+from lexfoyer.lecture.yamlsur import TAILLE_MAX_KB, charger_fichier
 
 
 @dataclass
@@ -185,8 +185,8 @@ def executer(scenario: Scenario, base: Base) -> Resultat:
     observed them (true, false or unknown, with the dossier facts read), what is missing,
     and the rule's firings — what a lawyer needs to tell a wrong rule from a wrong test.
     """
-    from .api import evaluer_dossier
-    from .explication import expliquer
+    from lexfoyer.api import evaluer_dossier
+    from lexfoyer.rapport.explication import expliquer
     evaluation, rapport = evaluer_dossier(scenario.dossier, base)
     ecarts = comparer(rapport, scenario.attendu)
     if ecarts:

@@ -21,54 +21,22 @@ cluster (:mod:`lexfoyer.lot_dask`, optional extra ``[dask]``).
 from __future__ import annotations
 
 import glob
-import json
 import os
 import pickle
 import time
 from contextlib import closing
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
-from .api import evaluer_dossier, moteur_pour
-from .base import Base
-from .dossier import charger_dossier, dossier_depuis_texte
-from .erreurs import ErreurDonnees, ErreurMoteur, Probleme
-from .sortie import en_html, en_json, en_markdown, en_texte
-from .yamlsur import TAILLE_MAX_DOSSIER, lire_texte
+from lexfoyer.api import moteur_pour
+from lexfoyer.droit.base import Base
+from lexfoyer.flux.unite import LotImpossible, Options, Resultat, evaluer_un
 
 FORMATS = ("text", "json", "markdown", "html", "jsonl")
 EXTENSIONS = {"text": ".txt", "json": ".json", "markdown": ".md", "html": ".html", "jsonl": ".jsonl"}
 SUFFIXES_DOSSIER = (".yaml", ".yml")
 _CARACTERES_MOTIF = frozenset("*?[")
-
-
-class LotImpossible(Exception):
-    """The batch cannot start (``--out`` unusable, executor not installed or unreachable)."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """How each dossier is evaluated and rendered (picklable: it travels to the workers)."""
-
-    format: str = "text"
-    date_lecture: date | None = None
-    details: bool = False
-
-
-@dataclass
-class Resultat:
-    """What one dossier gave: its rendered report, or why there is none."""
-
-    fichier: str
-    rendu: str | None = None
-    problemes: list[Probleme] = field(default_factory=list)
-    erreur_moteur: str | None = None
-
-    @property
-    def valide(self) -> bool:
-        return self.rendu is not None
 
 
 # -- which files ---------------------------------------------------------------------
@@ -133,52 +101,6 @@ def noms_de_sortie(chemins: list[Path], format_: str) -> list[Path]:
     return [r.with_name(r.name + extension) if compte[n] > 1 else n for r, n in zip(relatifs, noms)]
 
 
-# -- one dossier ---------------------------------------------------------------------
-def rendre(rapport: dict, options: Options) -> str:
-    """The report in the chosen format; ``jsonl`` is one compact line (no float, no indent)."""
-    if options.format == "jsonl":
-        return json.dumps(rapport, ensure_ascii=False, separators=(",", ":")) + "\n"
-    if options.format == "json":
-        return en_json(rapport)
-    if options.format == "markdown":
-        return en_markdown(rapport)
-    if options.format == "html":
-        return en_html(rapport)
-    return en_texte(rapport, options.details)
-
-
-def evaluer_un(chemin: str, base: Base, options: Options, contenu: bytes | None = None) -> Resultat:
-    """Load, evaluate and render one dossier; its problems instead when it cannot be used.
-
-    ``contenu`` is the file's bytes when the caller read it (a remote worker has no access
-    to the lawyer's disk); otherwise the file is read here.
-    """
-    try:
-        if contenu is None:
-            dossier = charger_dossier(chemin, options.date_lecture)
-        else:
-            texte = lire_texte(contenu, chemin, TAILLE_MAX_DOSSIER)
-            dossier = dossier_depuis_texte(texte, chemin, options.date_lecture)
-        rapport = evaluer_dossier(dossier, base)[1]
-    except ErreurDonnees as exc:
-        return Resultat(chemin, problemes=list(exc.problemes))
-    except ErreurMoteur as exc:
-        return Resultat(chemin, erreur_moteur=str(exc))
-    return Resultat(chemin, rendre(rapport, options))
-
-
-def lire_contenu(chemin: Path) -> tuple[bytes | None, Resultat | None]:
-    """The file's bytes for a remote worker, or the located reason it cannot be read."""
-    nom = str(chemin)
-    try:
-        if not chemin.is_file():
-            return None, Resultat(nom, problemes=[Probleme(nom, 1, 1, "", "fichier introuvable")])
-        with chemin.open("rb") as flux:
-            return flux.read(TAILLE_MAX_DOSSIER + 1), None
-    except OSError as exc:
-        return None, Resultat(nom, problemes=[Probleme(nom, 1, 1, "", f"lecture impossible ({exc.strerror})")])
-
-
 # -- worker processes ----------------------------------------------------------------
 _TRAVAILLEUR: dict = {}
 
@@ -200,7 +122,7 @@ def contexte_processus():
     import multiprocessing
     if "forkserver" in multiprocessing.get_all_start_methods():
         contexte = multiprocessing.get_context("forkserver")
-        contexte.set_forkserver_preload(["lexfoyer.lot", "lexfoyer.api"])
+        contexte.set_forkserver_preload(["lexfoyer.flux.lot", "lexfoyer.api"])
         return contexte
     return multiprocessing.get_context("spawn")
 
@@ -232,7 +154,7 @@ def evaluer_lot(chemins: list[Path], base: Base, options: Options, jobs: int = 1
     """Every dossier's :class:`Resultat`, in the order of ``chemins``, as they are ready."""
     noms = [str(c) for c in chemins]
     if executeur == "dask":
-        from .lot_dask import evaluer_sur_dask
+        from lexfoyer.flux.lot_dask import evaluer_sur_dask
         yield from evaluer_sur_dask(chemins, base, options, ordonnanceur)
         return
     jobs = min(jobs, len(noms))

@@ -14,9 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .erreurs import ErreurDonnees
-from .schemas import valider
-from .yamlsur import DocumentYaml, charger_fichier, charger_texte
+from lexfoyer.lecture.erreurs import ErreurDonnees
+from lexfoyer.lecture.schemas import valider
+from lexfoyer.lecture.yamlsur import DocumentYaml, charger_fichier, charger_texte
 
 DECIMALES_MAX = 4
 
@@ -53,7 +53,7 @@ def _nombres(valeur: Any, chemin: tuple):
 
 
 def _dates(valeur: Any, chemin: tuple):
-    from .vocabulaire import chemins_dossier
+    from lexfoyer.cas.vocabulaire import chemins_dossier
     genres = chemins_dossier()
 
     def motif(c: tuple) -> tuple:
@@ -157,7 +157,7 @@ def charger_dossier(chemin: Path | str, date_reference: date | None = None) -> D
     """Read, validate and cross-check a dossier file; :class:`ErreurDonnees` otherwise."""
     doc = charger_fichier(chemin)
     if not isinstance(doc.donnees, dict):
-        from .erreurs import Probleme
+        from lexfoyer.lecture.erreurs import Probleme
         raise ErreurDonnees([Probleme(doc.fichier, 1, 1, "", "un dossier est une table YAML (clé: valeur)")])
     return _finir(doc, date_reference)
 
@@ -165,6 +165,6 @@ def charger_dossier(chemin: Path | str, date_reference: date | None = None) -> D
 def dossier_depuis_texte(texte: str, nom: str = "<dossier>", date_reference: date | None = None) -> Dossier:
     doc = charger_texte(texte, nom)
     if not isinstance(doc.donnees, dict):
-        from .erreurs import Probleme
+        from lexfoyer.lecture.erreurs import Probleme
         raise ErreurDonnees([Probleme(nom, 1, 1, "", "un dossier est une table YAML (clé: valeur)")])
     return _finir(doc, date_reference)

@@ -24,10 +24,10 @@ from collections import deque
 from pathlib import Path
 from typing import Iterator
 
-from .api import moteur_pour
-from .base import Base
-from .erreurs import ErreurMoteur
-from .lot import LotImpossible, Options, Resultat, evaluer_un, lire_contenu
+from lexfoyer.api import moteur_pour
+from lexfoyer.droit.base import Base
+from lexfoyer.lecture.erreurs import ErreurMoteur
+from lexfoyer.flux.unite import LotImpossible, Options, Resultat, evaluer_un, lire_contenu
 
 TAILLE_PAQUET = 16
 PAQUETS_EN_VOL_PAR_FIL = 4

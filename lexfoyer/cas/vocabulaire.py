@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .schemas import schema
+from lexfoyer.lecture.schemas import schema
 
 # Arrays of the dossier whose items are subjects of rules.
 ENTITES = {"personnes": "personne", "enfants": "enfant", "biens": "bien", "prets": "pret"}
@@ -92,7 +92,7 @@ def attributs(sujet: str) -> dict[tuple, str]:
     """Attribute paths of one subject's own fact (without relations) → kind."""
     tous = chemins_dossier()
     if sujet == "dossier":
-        from .regles import SECTIONS_DOSSIER
+        from lexfoyer.droit.regles import SECTIONS_DOSSIER
         trouves = {c: g for c, g in tous.items() if c[0] in SECTIONS_DOSSIER}
     elif sujet == "assurance":
         trouves = {c[3:]: g for c, g in tous.items() if c[:3] == ("prets", "[]", "assurance") and len(c) > 4}

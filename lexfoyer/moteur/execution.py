@@ -29,13 +29,13 @@ from typing import Any
 from durable import engine
 import durable_rules_engine
 
-from .base import Base
-from .calculs.format import format_date
-from .calculs.registre import FONCTIONS, ContexteCalcul, Manque
-from .compilateur import PUITS, nom_ruleset
-from .erreurs import ErreurMoteur
-from .faits import Faits, date_entier, echelle
-from .regles import Regle
+from lexfoyer.droit.base import Base
+from lexfoyer.calculs.format import format_date
+from lexfoyer.calculs.registre import FONCTIONS, ContexteCalcul, Manque
+from lexfoyer.moteur.compilateur import PUITS, nom_ruleset
+from lexfoyer.lecture.erreurs import ErreurMoteur
+from lexfoyer.cas.faits import Faits, date_entier, echelle
+from lexfoyer.droit.regles import Regle
 
 
 def _verifier(resultat: tuple, message: Any) -> int:
@@ -325,7 +325,7 @@ def date_gouvernante(regle: Regle, faits: Faits, sujet: str) -> tuple[date, str 
     morceaux = regle.date.split(".")
     if regle.date == "dossier.date_reference":
         return faits.date_reference, None
-    from .regles import SECTIONS_DOSSIER
+    from lexfoyer.droit.regles import SECTIONS_DOSSIER
     if morceaux[0] in SECTIONS_DOSSIER:
         valeur: Any = faits.donnees
         chemin = morceaux

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .erreurs import ErreurDonnees, Probleme
+from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
 
 try:  # libyaml composes ten times faster and keeps the marks.
     _Loader = yaml.CSafeLoader

@@ -9,20 +9,20 @@ re-evaluation in Python; a condition the engine did not observe is « inconnu »
 
 from __future__ import annotations
 
-from .moteur import Evaluation
-from .regles import Regle
+from lexfoyer.moteur.execution import Evaluation
+from lexfoyer.droit.regles import Regle
+from lexfoyer.rapport.lecteur import LecteurFaits, valeurs_condition
 
 
 def conditions_observees(evaluation: Evaluation, regle: Regle, ref: str) -> list[dict]:
     """One entry per condition of ``regle`` for subject ``ref``, in the rule's order."""
-    from .rapport import _Lecteur, _valeurs_condition
 
     observations = evaluation.observations.get((regle.id, ref), {})
-    lecteur = _Lecteur(evaluation, regle, ref)
+    lecteur = LecteurFaits(evaluation, regle, ref)
     sortie = []
     for i, cond in enumerate(regle.conditions):
         entree = {"libelle": cond.libelle, "valeur": observations.get(i, "inconnu"),
-                  "faits": dict(sorted(_valeurs_condition(lecteur, cond, evaluation).items()))}
+                  "faits": dict(sorted(valeurs_condition(lecteur, cond, evaluation).items()))}
         if cond.conclusion:
             entree["conclusion"] = cond.conclusion
             entree["statut_requis"] = cond.statut

@@ -14,15 +14,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from . import __version__
-from .base import Base
-from .calculs import arrondi_centime
-from .calculs.format import format_date, format_nombre
-from .compilateur import alias_du_fait
-from .dossier import Dossier
-from .moteur import Evaluation, date_gouvernante
-from .regles import Condition, Regle, Test
-from .vocabulaire import DERIVES, SOURCES_DERIVES
+from lexfoyer import __version__
+from lexfoyer.droit.base import Base
+from lexfoyer.calculs import arrondi_centime
+from lexfoyer.calculs.format import format_date, format_nombre
+from lexfoyer.cas.dossier import Dossier
+from lexfoyer.moteur.execution import Evaluation, date_gouvernante
+from lexfoyer.droit.regles import Condition, Regle
+from lexfoyer.cas.vocabulaire import SOURCES_DERIVES
+from lexfoyer.rapport.chaine import conditions_observees
+from lexfoyer.rapport.lecteur import LecteurFaits, valeurs_condition
 
 STATUTS = ("applicable", "a_verifier", "non_applicable")
 
@@ -36,83 +37,7 @@ def sujet_contrat(regle: Regle, ref: str) -> dict | None:
     return {regle.sujet: ref}
 
 
-def _lire(objet: Any, chemin: list[str]) -> Any:
-    for morceau in chemin:
-        objet = objet.get(morceau) if isinstance(objet, dict) else None
-    return objet
-
-
-def _json(valeur: Any) -> Any:
-    if isinstance(valeur, Decimal):
-        return int(valeur) if valeur == valeur.to_integral_value() else str(valeur)  # never a float
-    if isinstance(valeur, dict):
-        return {k: _json(v) for k, v in valeur.items()}
-    if isinstance(valeur, list):
-        return [_json(v) for v in valeur]
-    return valeur
-
-
-class _Lecteur:
-    """Reads the dossier value behind a rule's fact path, for one subject."""
-
-    def __init__(self, evaluation: Evaluation, regle: Regle, ref: str):
-        self.ev, self.regle, self.ref = evaluation, regle, ref
-        self.faits = evaluation.faits
-
-    def chemin_et_valeur(self, test: Test) -> tuple[str, Any]:
-        alias, attribut = alias_du_fait(self.regle, test.fait)
-        morceaux = attribut.split(".")
-        if alias == "d":
-            return attribut, _lire(self.faits.donnees, morceaux)
-        if alias == "k":
-            calcul = self.ev.calculs.get((self.regle.id, self.ref), {})
-            resultat = calcul.get("resultat")
-            valeur = None
-            if resultat is not None:
-                valeur = resultat.montants.get(attribut, resultat.dates.get(attribut))
-            return f"calcul.{attribut}", valeur
-        sujet = self.regle.sujet
-        if morceaux[0].startswith("_"):  # a related entity (pret → bien, assurance → pret/personne)
-            relation = morceaux[0][1:]
-            cle = self._ref_relation(relation)
-            chemin = self.faits.chemins.get((relation, cle), relation)
-            return f"{chemin}.{'.'.join(morceaux[1:])}", _lire(self.faits.entites.get((relation, cle), {}), morceaux[1:])
-        chemin = self.faits.chemins.get((sujet, self.ref), sujet)
-        derive = self._derive(morceaux)
-        if derive is not None:
-            return f"{chemin}.{attribut}", derive
-        return f"{chemin}.{attribut}", _lire(self.faits.entites.get((sujet, self.ref), {}), morceaux)
-
-    def _derive(self, morceaux: list[str]) -> Any:
-        fait = next((f for f in self.faits.liste if f["t"] == self.regle.sujet and f["ref"] == self.ref), None)
-        if fait is not None and (self.regle.sujet, morceaux[0]) in DERIVES and len(morceaux) == 1:
-            valeur = fait.get(morceaux[0])
-            if isinstance(valeur, int) and not isinstance(valeur, bool):
-                from .faits import desechelle
-                return desechelle(valeur)
-            return valeur
-        return None
-
-    def _ref_relation(self, relation: str) -> str:
-        if self.regle.sujet == "pret":
-            return self.faits.entites.get(("pret", self.ref), {}).get("bien", "")
-        pret, personne = self.ref.split("/", 1)
-        return pret if relation == "pret" else personne
-
-
-def _valeurs_condition(lecteur: _Lecteur, cond: Condition, evaluation: Evaluation) -> dict:
-    if cond.conclusion:
-        autre = evaluation.conclusions.get((cond.conclusion, lecteur.ref)) or evaluation.conclusions.get((cond.conclusion, "dossier"))
-        return {f"conclusion:{cond.conclusion}": autre["statut"] if autre else None}
-    sortie = {}
-    for test in cond.tests:
-        chemin, valeur = lecteur.chemin_et_valeur(test)
-        if valeur is not None:
-            sortie[chemin] = _json(valeur.isoformat() if isinstance(valeur, date) else valeur)
-    return sortie
-
-
-def _manque_condition(lecteur: _Lecteur, cond: Condition, evaluation: Evaluation, vus: set) -> list[str]:
+def _manque_condition(lecteur: LecteurFaits, cond: Condition, evaluation: Evaluation, vus: set) -> list[str]:
     if cond.conclusion:
         autre = evaluation.conclusions.get((cond.conclusion, lecteur.ref)) or evaluation.conclusions.get((cond.conclusion, "dossier"))
         if autre is None or (cond.conclusion, autre["sujet"]) in vus:
@@ -159,7 +84,7 @@ def noms_publies(declares: list[str], produits: dict) -> list[str]:
 
 def _manque(conclusion: dict, evaluation: Evaluation, vus: set | None = None) -> list[str]:
     regle: Regle = conclusion["regle"]
-    lecteur = _Lecteur(evaluation, regle, conclusion["sujet"])
+    lecteur = LecteurFaits(evaluation, regle, conclusion["sujet"])
     manque: list[str] = []
     for tir in conclusion["tirs"]:
         if tir.variante.startswith("inc__"):
@@ -208,20 +133,20 @@ def remplir(modele: str, valeurs: dict[str, Any]) -> str:
 
 def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> dict:
     """The JSON report (a plain dict, already in the contract's order)."""
-    from .chaine import conditions_observees
-    from .questions import questions_du_rapport
-    from .recu import construire_recu
+
+    from lexfoyer.rapport.questions import questions_du_rapport
+    from lexfoyer.rapport.recu import construire_recu
     conclusions = []
     for (cid, ref), conclusion in evaluation.conclusions.items():
         regle: Regle = conclusion["regle"]
-        lecteur = _Lecteur(evaluation, regle, ref)
+        lecteur = LecteurFaits(evaluation, regle, ref)
         jour, note_date = date_gouvernante(regle, evaluation.faits, ref)
         faits: dict = {}
         echecs: list[str] = []
         for tir in conclusion["tirs"]:
             indices = range(len(regle.conditions)) if tir.variante == "oui" else [tir.condition]
             for i in indices:
-                faits.update(_valeurs_condition(lecteur, regle.conditions[i], evaluation))
+                faits.update(valeurs_condition(lecteur, regle.conditions[i], evaluation))
                 if tir.variante.startswith("non__"):
                     echecs.append(regle.conditions[i].libelle)
         manque = _manque(conclusion, evaluation)
@@ -275,13 +200,13 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> 
     trace = []
     for tir in evaluation.trace:
         regle = base.regles[tir.regle]
-        lecteur = _Lecteur(evaluation, regle, tir.sujet)
+        lecteur = LecteurFaits(evaluation, regle, tir.sujet)
         faits = {}
         if tir.variante == "oui":
             for cond in regle.conditions:
-                faits.update(_valeurs_condition(lecteur, cond, evaluation))
+                faits.update(valeurs_condition(lecteur, cond, evaluation))
         elif tir.condition is not None and not tir.variante.startswith("hors"):
-            faits.update(_valeurs_condition(lecteur, regle.conditions[tir.condition], evaluation))
+            faits.update(valeurs_condition(lecteur, regle.conditions[tir.condition], evaluation))
         trace.append({"ordre": tir.ordre, "regle": tir.regle, "variante": tir.variante,
                       "sujet": tir.sujet, "faits": dict(sorted(faits.items())), "conclut": tir.conclut})
     verifications = [d.derniere_verification for f in {f for r in base.regles.values() for f in r.fondements}

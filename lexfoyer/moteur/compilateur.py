@@ -27,8 +27,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .faits import SENTINELLE, date_entier, echelle
-from .regles import SECTIONS_DOSSIER, Condition, Regle, Test
+from lexfoyer.cas.faits import SENTINELLE, date_entier, echelle
+from lexfoyer.droit.regles import SECTIONS_DOSSIER, Condition, Regle, Test
 
 JAMAIS = None  # a test that can never hold (e.g. "unknown" for a closed-world fact)
 PUITS = "lexfoyer__puits"

@@ -15,9 +15,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .chemins import dossier_schemas
-from .erreurs import Probleme
-from .yamlsur import DocumentYaml
+from lexfoyer.lecture.chemins import dossier_schemas
+from lexfoyer.lecture.erreurs import Probleme
+from lexfoyer.lecture.yamlsur import DocumentYaml
 
 
 @lru_cache(maxsize=None)

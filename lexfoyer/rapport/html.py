@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 
-from .document import (APPRECIATIONS, LIBELLES_STATUT, ORDRE_STATUTS, SYMBOLES_CONDITION,
+from lexfoyer.rapport.document import (APPRECIATIONS, LIBELLES_STATUT, ORDRE_STATUTS, SYMBOLES_CONDITION,
                        SYMBOLES_STATUT, ancre, comptes, date_fr, dependance, montant_fr,
                        nom_conclusion, nom_montant, par_domaine, synthese, valeur_fait,
                        verification)

@@ -18,9 +18,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .erreurs import ErreurMoteur
-from .regles import SECTIONS_DOSSIER
-from .vocabulaire import chemins_dossier
+from lexfoyer.lecture.erreurs import ErreurMoteur
+from lexfoyer.droit.regles import SECTIONS_DOSSIER
+from lexfoyer.cas.vocabulaire import chemins_dossier
 
 ECHELLE = 10_000
 SENTINELLE = "∅"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Base
-from .scenarios import Scenario, charger_scenarios, fichiers_scenarios
+from lexfoyer.droit.base import Base
+from lexfoyer.flux.scenarios import Scenario, charger_scenarios, fichiers_scenarios
 
 
 def _scenarios(racine_tests: Path | None) -> list[Scenario]:
@@ -141,7 +141,7 @@ def en_texte(c: dict) -> str:
 
 
 def _md(texte: str) -> str:
-    from .document import md
+    from lexfoyer.rapport.document import md
     return md(" ".join(str(texte).split()))
 
 

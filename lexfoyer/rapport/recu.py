@@ -10,8 +10,8 @@ the same dossier and base, so the report stays byte-identical.
 
 from __future__ import annotations
 
-from . import __version__
-from .base import Base
+from lexfoyer import __version__
+from lexfoyer.droit.base import Base
 
 
 def construire_recu(base: Base, conclusions: list[dict]) -> dict:

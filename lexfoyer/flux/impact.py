@@ -31,8 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from .base import Base, _fichiers, charger_base
-from .erreurs import ErreurDonnees, Probleme
+from lexfoyer.droit.base import Base, _fichiers, charger_base
+from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
 
 CONTENUS = ("kb", "rules")
 
@@ -202,9 +202,9 @@ def impact(avant: VersionBase, apres: VersionBase, chemins: list[Path], jour: da
     A dossier that cannot be read is reported with its located problems (the others are
     still compared); the caller decides how to exit.
     """
-    from .api import evaluer_dossier
-    from .dossier import charger_dossier
-    from .lot import developper  # the same reading of paths, directories and patterns as `evaluate`
+    from lexfoyer.api import evaluer_dossier
+    from lexfoyer.cas.dossier import charger_dossier
+    from lexfoyer.flux.lot import developper  # the same reading of paths, directories and patterns as `evaluate`
 
     dossiers, problemes = [], []
     for chemin in developper(chemins):
@@ -328,7 +328,7 @@ def en_texte(resultat: dict) -> str:
 
 
 def _md(texte: str) -> str:
-    from .document import md
+    from lexfoyer.rapport.document import md
     return md(texte)
 
 

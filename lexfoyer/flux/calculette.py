@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .base import Base
-from .calculs import Resultat
-from .calculs.format import format_date, format_pourcent
-from .calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme,
+from lexfoyer.droit.base import Base
+from lexfoyer.calculs import Resultat
+from lexfoyer.calculs.format import format_date, format_pourcent
+from lexfoyer.calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme,
                             plafond_ira, regime_droit_de_partage)
-from .calculs.interet_legal import TauxInconnu, interets_legaux
-from .calculs.soulte import recompense, soulte, valeur_retenue
-from .kb import ValeurDatee
+from lexfoyer.calculs.interet_legal import TauxInconnu, interets_legaux
+from lexfoyer.calculs.soulte import recompense, soulte, valeur_retenue
+from lexfoyer.droit.kb import ValeurDatee
 
 
 class CalculImpossible(ValueError):

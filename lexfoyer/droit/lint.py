@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from .base import Base
-from .erreurs import Probleme
-from .scenarios import charger_scenarios, couverture, fichiers_scenarios
+from lexfoyer.droit.base import Base
+from lexfoyer.lecture.erreurs import Probleme
+from lexfoyer.flux.scenarios import charger_scenarios, couverture, fichiers_scenarios
 
 
 def verifier_versions(base: Base) -> list[Probleme]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_PAQUET = Path(__file__).resolve().parent
+_PAQUET = Path(__file__).resolve().parent.parent
 
 
 def racine_donnees() -> Path:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .schemas import schema
-from .vocabulaire import _resoudre
+from lexfoyer.lecture.schemas import schema
+from lexfoyer.cas.vocabulaire import _resoudre
 
 _CHEMIN = re.compile(r"^[a-z_][a-z0-9_]*(\[[0-9]+\])?(\.[a-z_][a-z0-9_]*(\[[0-9]+\])?)*$")
 _MORCEAU = re.compile(r"([a-z_][a-z0-9_]*)(?:\[([0-9]+)\])?")

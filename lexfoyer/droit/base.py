@@ -14,17 +14,17 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .chemins import dossier_schemas, racine_donnees
-from .erreurs import ErreurDonnees, Probleme
-from .kb import Disposition, Parametre, disposition_depuis, parametre_depuis
-from .regles import (OPERATEURS, RELATIONS, SECTIONS_DOSSIER, Regle, Test,
+from lexfoyer import __version__
+from lexfoyer.lecture.chemins import dossier_schemas, racine_donnees
+from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
+from lexfoyer.droit.kb import Disposition, Parametre, disposition_depuis, parametre_depuis
+from lexfoyer.droit.regles import (OPERATEURS, RELATIONS, SECTIONS_DOSSIER, Regle, Test,
                      regle_depuis)
-from .schemas import valider
-from .vocabulaire import genre_attribut
-from .yamlsur import TAILLE_MAX_KB, DocumentYaml, charger_texte, lire_texte
+from lexfoyer.lecture.schemas import valider
+from lexfoyer.cas.vocabulaire import genre_attribut
+from lexfoyer.lecture.yamlsur import TAILLE_MAX_KB, DocumentYaml, charger_texte, lire_texte
 
-_PAQUET = Path(__file__).resolve().parent
+_PAQUET = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -114,7 +114,7 @@ def charger_base(racine: Path | str | None = None, cache: bool = True) -> Base:
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
             pass
     base = _construire(racine, contenus, empreinte)
-    from .compilateur import compiler
+    from lexfoyer.moteur.compilateur import compiler
     base.ruleset = compiler(base)
     if dossier is not None:
         try:
@@ -196,7 +196,7 @@ def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str)
 
 def verifier_regles(base: Base, docs: dict[str, DocumentYaml]) -> list[Probleme]:
     """Cross-checks a schema cannot express; each would make a rule silently wrong."""
-    from .calculs.registre import FONCTIONS
+    from lexfoyer.calculs.registre import FONCTIONS
 
     problemes: list[Probleme] = []
     conclusions: dict[str, str] = {}
@@ -270,7 +270,7 @@ def _verifier_chemin(regle: Regle, fait: str, usage: str) -> str | None:
     if racine == "calcul":
         if not regle.calcul and not regle.parametres:
             return f"« {fait} » : la règle n'a pas de calcul"
-        from .calculs.registre import FONCTIONS
+        from lexfoyer.calculs.registre import FONCTIONS
         fonction = FONCTIONS.get(regle.calcul["fonction"]) if regle.calcul else None
         if fonction and len(morceaux) == 2 and morceaux[1] in fonction.sorties:
             return None

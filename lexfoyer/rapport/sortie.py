@@ -71,11 +71,11 @@ def en_texte(rapport: dict, details: bool = False) -> str:
 
 def en_markdown(rapport: dict) -> str:
     """By domain, missing facts as questions, the chain of rules, the receipt (:mod:`.document`)."""
-    from .document import en_markdown as document_markdown
+    from lexfoyer.rapport.document import en_markdown as document_markdown
     return document_markdown(rapport)
 
 
 def en_html(rapport: dict) -> str:
     """One self-contained HTML file a lawyer can send (:mod:`.rendu_html`)."""
-    from .rendu_html import en_html as document_html
+    from lexfoyer.rapport.html import en_html as document_html
     return document_html(rapport)

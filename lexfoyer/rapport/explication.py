@@ -7,9 +7,10 @@ concluded, and the scope exclusions are firings too. Nothing is re-evaluated her
 
 from __future__ import annotations
 
-from .base import Base
-from .moteur import Evaluation, date_gouvernante
-from .rapport import _Lecteur, _valeurs_condition, sujet_contrat
+from lexfoyer.droit.base import Base
+from lexfoyer.moteur.execution import Evaluation, date_gouvernante
+from lexfoyer.rapport.construction import sujet_contrat
+from lexfoyer.rapport.lecteur import LecteurFaits, valeurs_condition
 
 SYMBOLES = {"vrai": "✔ vrai   ", "faux": "✘ faux   ", "inconnu": "? inconnu"}
 
@@ -39,10 +40,10 @@ def expliquer(base: Base, evaluation: Evaluation, rapport: dict, conclusion: str
         entree = next(c for c in rapport["conclusions"] if c["id"] == conclusion and c.get("sujet") == sujet)
         lignes.append(f"{entete} statut : {entree['statut']}  (droit lu au {jour.isoformat()}{' — ' + note if note else ''})")
         observations = evaluation.observations.get((regle.id, ref), {})
-        lecteur = _Lecteur(evaluation, regle, ref)
+        lecteur = LecteurFaits(evaluation, regle, ref)
         for i, cond in enumerate(regle.conditions):
             valeur = observations.get(i, "inconnu")
-            faits = _valeurs_condition(lecteur, cond, evaluation)
+            faits = valeurs_condition(lecteur, cond, evaluation)
             detail = ", ".join(f"{k} = {v}" for k, v in faits.items()) or "fait absent du dossier"
             lignes.append(f"  {SYMBOLES[valeur]}  {cond.libelle}  [{detail}]")
         if entree.get("calcul"):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from .base import Base
-from .kb import Disposition, Parametre
-from .regles import Regle
-from .vocabulaire import DERIVES
+from lexfoyer.droit.base import Base
+from lexfoyer.droit.kb import Disposition, Parametre
+from lexfoyer.droit.regles import Regle
+from lexfoyer.cas.vocabulaire import DERIVES
 
 
 def sans_accents(texte: str) -> str:

@@ -1,0 +1,1 @@
+"""The case: the dossier as read and validated, and the facts the engine holds."""

@@ -1,0 +1,91 @@
+"""One dossier of a batch: the options it is evaluated with, and what it gave.
+
+Shared by the in-process batch, its worker processes (:mod:`lexfoyer.flux.lot`) and the
+Dask executor (:mod:`lexfoyer.flux.lot_dask`), so neither of those imports the other.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from lexfoyer.api import evaluer_dossier
+from lexfoyer.cas.dossier import charger_dossier, dossier_depuis_texte
+from lexfoyer.droit.base import Base
+from lexfoyer.lecture.erreurs import ErreurDonnees, ErreurMoteur, Probleme
+from lexfoyer.lecture.yamlsur import TAILLE_MAX_DOSSIER, lire_texte
+from lexfoyer.rapport.sortie import en_html, en_json, en_markdown, en_texte
+
+
+class LotImpossible(Exception):
+    """The batch cannot start (``--out`` unusable, executor not installed or unreachable)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How each dossier is evaluated and rendered (picklable: it travels to the workers)."""
+
+    format: str = "text"
+    date_lecture: date | None = None
+    details: bool = False
+
+
+@dataclass
+class Resultat:
+    """What one dossier gave: its rendered report, or why there is none."""
+
+    fichier: str
+    rendu: str | None = None
+    problemes: list[Probleme] = field(default_factory=list)
+    erreur_moteur: str | None = None
+
+    @property
+    def valide(self) -> bool:
+        return self.rendu is not None
+
+
+def rendre(rapport: dict, options: Options) -> str:
+    """The report in the chosen format; ``jsonl`` is one compact line (no float, no indent)."""
+    if options.format == "jsonl":
+        return json.dumps(rapport, ensure_ascii=False, separators=(",", ":")) + "\n"
+    if options.format == "json":
+        return en_json(rapport)
+    if options.format == "markdown":
+        return en_markdown(rapport)
+    if options.format == "html":
+        return en_html(rapport)
+    return en_texte(rapport, options.details)
+
+
+def evaluer_un(chemin: str, base: Base, options: Options, contenu: bytes | None = None) -> Resultat:
+    """Load, evaluate and render one dossier; its problems instead when it cannot be used.
+
+    ``contenu`` is the file's bytes when the caller read it (a remote worker has no access
+    to the lawyer's disk); otherwise the file is read here.
+    """
+    try:
+        if contenu is None:
+            dossier = charger_dossier(chemin, options.date_lecture)
+        else:
+            texte = lire_texte(contenu, chemin, TAILLE_MAX_DOSSIER)
+            dossier = dossier_depuis_texte(texte, chemin, options.date_lecture)
+        rapport = evaluer_dossier(dossier, base)[1]
+    except ErreurDonnees as exc:
+        return Resultat(chemin, problemes=list(exc.problemes))
+    except ErreurMoteur as exc:
+        return Resultat(chemin, erreur_moteur=str(exc))
+    return Resultat(chemin, rendre(rapport, options))
+
+
+def lire_contenu(chemin: Path) -> tuple[bytes | None, Resultat | None]:
+    """The file's bytes for a remote worker, or the located reason it cannot be read."""
+    nom = str(chemin)
+    try:
+        if not chemin.is_file():
+            return None, Resultat(nom, problemes=[Probleme(nom, 1, 1, "", "fichier introuvable")])
+        with chemin.open("rb") as flux:
+            return flux.read(TAILLE_MAX_DOSSIER + 1), None
+    except OSError as exc:
+        return None, Resultat(nom, problemes=[Probleme(nom, 1, 1, "", f"lecture impossible ({exc.strerror})")])

@@ -1,0 +1,1 @@
+"""Reading: safe YAML, JSON Schemas, located errors, where the data lives."""

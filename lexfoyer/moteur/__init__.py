@@ -1,0 +1,1 @@
+"""The engine: the YAML rules compiled to durable_rules, and the session that runs them."""

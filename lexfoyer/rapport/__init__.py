@@ -1,0 +1,1 @@
+"""The report: its construction, chain of reasoning, questions, receipt, explain and renderers."""
