@@ -188,7 +188,74 @@ def test_h15_aucun_prefixe_de_motif_partage_entre_regles(base):
     for nom, expression in motifs(base):
         if nom == PUITS:
             continue
-        tete = json.dumps(expression["$and"][:2] if "$and" in expression else expression, sort_keys=True)
+        tests = expression["$and"] if "$and" in expression else [expression]
+        fin = next(i for i, x in enumerate(tests) if "$neq" in x and x["$neq"].get("t", "").startswith("≠") and ":" not in x["$neq"]["t"])
+        tete = json.dumps(tests[:fin + 1], sort_keys=True)
         proprietaires.setdefault(tete, set()).add(nom.split("__")[0])
     partages = {tete: regles for tete, regles in proprietaires.items() if len(regles) > 1}
     assert not partages
+
+
+def _enfants_par_noeud(ruleset: dict) -> dict:
+    """How many distinct next tests hang under each pattern prefix (the alpha network's fan-out)."""
+    enfants: dict[str, set] = {}
+    for definition in ruleset.values():
+        for motif in definition["all"]:
+            (expression,) = motif.values()
+            tests = expression.get("$and", [expression])
+            for i in range(1, len(tests)):
+                enfants.setdefault(json.dumps(tests[:i], sort_keys=True), set()).add(json.dumps(tests[i], sort_keys=True))
+    return {prefixe: len(suivants) for prefixe, suivants in enfants.items()}
+
+
+def base_gonflee(tmp_path, nombre: int) -> Path:
+    """A copy of the base with ``nombre`` generated rules more (one condition each)."""
+    import shutil
+    racine = tmp_path / "base"
+    for sous in ("kb", "rules", "schemas"):
+        shutil.copytree(RACINE / sous, racine / sous)
+    lignes = ["domaine: gonfle", "titre: Règles générées", "regles:"]
+    for i in range(nombre):
+        lignes += [f"  - id: gonfle.r{i:03d}", f"    conclusion: gonfle.r{i:03d}", f"    titre: Règle générée {i}",
+                   "    sujet: personne", "    fondements: [code-civil/220]", "    appreciation: null", "    conditions:",
+                   "      - fait: personne.emploi.statut", "        egal: cdi", "        libelle: l'emploi est un CDI",
+                   "    explication:", "      applicable: oui", "      non_applicable: non", "      a_verifier: à voir"]
+    (racine / "rules" / "gonfle.yaml").write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    return racine
+
+
+def test_h16_une_base_de_500_regles_compile_et_evalue(tmp_path):
+    """durable_rules aborts (« double free or corruption ») past 64 children on one node: the
+    rules hang under a tree of group nodes, so a base of several hundred rules still runs."""
+    import subprocess
+    import sys
+    from lexfoyer.droit.base import charger_base
+    from lexfoyer.moteur.compilateur import LARGEUR_MAX
+    racine = base_gonflee(tmp_path, 450)
+    base = charger_base(racine, cache=False)
+    assert len(base.regles) >= 500
+    (ruleset,) = base.ruleset.values()
+    assert max(_enfants_par_noeud(ruleset).values()) <= LARGEUR_MAX
+    # in a child process: a crash of the C engine must fail the test, not the suite
+    code = ("import sys; from lexfoyer.api import evaluer_dossier; from lexfoyer.droit.base import charger_base; "
+            "from lexfoyer.cas.dossier import charger_dossier; "
+            f"b = charger_base({str(racine)!r}, cache=False); "
+            f"r = evaluer_dossier(charger_dossier({str(RACINE / 'examples' / 'desolidarisation-refusee-divorce.yaml')!r}), b)[1]; "
+            "ids = [c['id'] for c in r['conclusions'] if c['id'].startswith('gonfle.')]; print(len(ids))")
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=RACINE)
+    assert sortie.returncode == 0, sortie.stderr[-500:]
+    assert int(sortie.stdout) == 450 * 2  # two persons in the example, one conclusion each
+
+
+def test_limite_moteur_nommee_avant_le_code_c(tmp_path):
+    """A rule whose variants would overflow one node is refused at compile time, located."""
+    from lexfoyer.droit.base import charger_base
+    from lexfoyer.lecture.erreurs import ErreurDonnees
+    racine = base_gonflee(tmp_path, 1)
+    conditions = "".join(f"      - fait: personne.age\n        min: {i}\n        libelle: âge {i}\n" for i in range(20))
+    texte = (racine / "rules" / "gonfle.yaml").read_text(encoding="utf-8")
+    texte = texte.replace("    conditions:\n", "    conditions:\n" + conditions, 1)
+    (racine / "rules" / "gonfle.yaml").write_text(texte, encoding="utf-8")
+    with pytest.raises(ErreurDonnees) as exc:
+        charger_base(racine, cache=False)
+    assert "gonfle.yaml:4:" in str(exc.value.problemes[0]) and "variantes" in str(exc.value.problemes[0])

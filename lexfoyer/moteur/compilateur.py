@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from lexfoyer.cas.faits import SENTINELLE, date_entier, echelle
+from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
 from lexfoyer.droit.regles import SECTIONS_DOSSIER, Condition, Regle, Test
 
 JAMAIS = None  # a test that can never hold (e.g. "unknown" for a closed-world fact)
@@ -35,6 +36,7 @@ PUITS = "lexfoyer__puits"
 PRIORITE_PUITS = 1000
 TYPE_JAMAIS = "lexfoyer__jamais"  # no fact ever has this type
 MOTIFS_MAX = 16  # durable_rules fails (error 304) on a rule joining 17 patterns
+LARGEUR_MAX = 48  # children of one alpha node; durable_rules aborts past 64 (H16)
 
 
 def nom_ruleset(empreinte: str) -> str:
@@ -163,8 +165,8 @@ def trois_conditions(regle: Regle, cond: Condition) -> tuple[str, Any, Any, Any]
 class _Motifs:
     """Builds the pattern list of one durable_rules rule for a rule's subject."""
 
-    def __init__(self, regle: Regle, base):
-        self.regle, self.base = regle, base
+    def __init__(self, regle: Regle, base, chemin: tuple[str, ...]):
+        self.regle, self.base, self.chemin = regle, base, chemin
         self.tests: dict[str, list] = {}
 
     def ajouter(self, alias: str, test: Any) -> bool:
@@ -174,15 +176,18 @@ class _Motifs:
         return True
 
     def _type(self, type_: str) -> list[dict]:
-        """The type test, then a test true of every fact but proper to this rule (H15).
+        """The type test, then tests true of every fact but proper to this rule (H15, H16).
 
         durable_rules links at most 256 rules (error 108, ERR_RULE_BETA_LIMIT_EXCEEDED) to
         one node of its alpha network, and identical pattern prefixes share their nodes: a
         bare ``{t: dossier}`` used by every variant of every rule overflows once the base
-        holds about 250 variants. ``t`` never equals ``≠<rule id>``, so this test always
-        holds, yet it gives each rule its own branch; a rule has far fewer than 256 variants.
+        holds about 250 variants. ``t`` never equals ``≠…``, so these tests always hold, yet
+        they give each rule its own branch. A node may also have at most 64 children (past
+        that the C engine aborts with « double free or corruption », H16): the rule's branch
+        therefore hangs under a tree of group nodes (:func:`chemin_branche`), at most
+        :data:`LARGEUR_MAX` children to a node, however many rules the base holds.
         """
-        return [{"t": type_}, {"$neq": {"t": f"≠{self.regle.id}"}}]
+        return [{"t": type_}] + [{"$neq": {"t": jeton}} for jeton in self.chemin]
 
     def motifs(self, avec_calcul: bool) -> list[dict]:
         r = self.regle
@@ -193,7 +198,7 @@ class _Motifs:
         liste.append({"dos": _et(self._type("dossier") + dossier_tests)})
         jointure = [{"ref": {"sj": "ref"}}] if r.sujet != "dossier" else []
         if avec_calcul:
-            liste.append({"calc": _et([{"t": "calcul"}, {"regle": r.id}] + jointure + self.tests.get("k", []))})
+            liste.append({"calc": _et(self._type("calcul") + [{"regle": r.id}] + jointure + self.tests.get("k", []))})
         numero = 0
         for alias, tests in sorted(self.tests.items()):
             if alias.startswith("c:"):
@@ -204,19 +209,39 @@ class _Motifs:
                     numero += 1
                     liste.append({f"cc{numero}": _et(self._type("conclusion") + [{"cid": conclusion}] + lien + [test])})
         if len(liste) > MOTIFS_MAX:
-            raise ValueError(f"règle {r.id} : plus de {MOTIFS_MAX} motifs joints")
+            raise limite_moteur(r, f"plus de {MOTIFS_MAX} motifs joints dans une variante (limite de durable_rules, erreur 304) : scinder la règle")
         return liste
 
 
-def compiler_regle(regle: Regle, base) -> dict[str, dict]:
+def limite_moteur(regle: Regle, message: str) -> ErreurDonnees:
+    """An engine limit a rule would hit, located at the rule, before the C code can crash."""
+    return ErreurDonnees([Probleme(regle.fichier, regle.position[0], regle.position[1], regle.id, message)])
+
+
+def chemin_branche(rang: int, total: int, ident: str) -> tuple[str, ...]:
+    """The group tokens, then the rule's own token, of the rule ranked ``rang`` of ``total``.
+
+    Level ``n`` groups the rules by ``rang // LARGEUR_MAX**n``: a node of level ``n`` has at
+    most :data:`LARGEUR_MAX` children, and there are as many levels as the base needs.
+    """
+    niveaux, capacite = 0, LARGEUR_MAX
+    while capacite < total:
+        capacite *= LARGEUR_MAX
+        niveaux += 1
+    groupes = tuple(f"≠{n}:{rang // LARGEUR_MAX ** n}" for n in range(niveaux, 0, -1))
+    return groupes + (f"≠{ident}",)
+
+
+def compiler_regle(regle: Regle, base, chemin: tuple[str, ...] | None = None) -> dict[str, dict]:
     """durable_rules rules (name → definition) of one YAML rule."""
+    chemin = chemin or (f"≠{regle.id}",)
     sortie: dict[str, dict] = {}
     avec_calcul = bool(regle.calcul or regle.parametres)
     portee = [(alias_du_fait(regle, t.fait)[0], trois_tests(_attribut_local(regle, t))) for t in regle.portee]
     conditions = [trois_conditions(regle, c) for c in regle.conditions]
 
     def variante(nom: str, choix: list[tuple[str, Any]], calcul: bool) -> None:
-        m = _Motifs(regle, base)
+        m = _Motifs(regle, base, chemin)
         for alias, (t, _f, _u) in portee:
             m.ajouter(alias, t)
         for alias, test in choix:
@@ -227,7 +252,7 @@ def compiler_regle(regle: Regle, base) -> dict[str, dict]:
     if avec_calcul:
         variante("calc", [], False)
     for k, (alias, (t, f, u)) in enumerate(portee):
-        m = _Motifs(regle, base)
+        m = _Motifs(regle, base, chemin)
         hors = _ou([f, u])
         if hors is JAMAIS:
             continue
@@ -259,8 +284,13 @@ def compiler_regle(regle: Regle, base) -> dict[str, dict]:
 def compiler(base) -> dict:
     """The whole ruleset, ``{nom: {regle: définition}}``, in a fixed order."""
     regles: dict[str, dict] = {}
-    for regle in sorted(base.regles.values(), key=lambda r: r.id):
-        regles.update(compiler_regle(regle, base))
+    ordre = sorted(base.regles.values(), key=lambda r: r.id)
+    for rang, regle in enumerate(ordre):
+        variantes = compiler_regle(regle, base, chemin_branche(rang, len(ordre), regle.id))
+        if len(variantes) > LARGEUR_MAX:
+            raise limite_moteur(regle, f"{len(variantes)} variantes compilées, plus que les {LARGEUR_MAX} branches "
+                                       "qu'un nœud de durable_rules supporte : scinder la règle")
+        regles.update(variantes)
     # H1: every fact must match some pattern or durable_rules refuses it. The sink's first
     # pattern matches every fact; its second matches none, so the sink never *fires*:
     # a fired action costs a closure and two JSON round trips in durable_rules, about a
