@@ -24,12 +24,12 @@ from decimal import Decimal
 from typing import Any
 
 from lexfoyer.calculs import Resultat
-from lexfoyer.calculs.assurance import (affection_exclue, anniversaire, bornes_age, carence_ecoulee, date_pret_ouvre_apl, delai_de_grace,
+from lexfoyer.calculs.assurance import (affection_exclue, bornes_age, carence_ecoulee, date_pret_ouvre_apl, delai_de_grace,
                         format_jours, interets_mensuels, jours_indemnisables, periode_itt, periode_perte_emploi,
                         prise_en_charge_itt, prise_en_charge_perte_emploi, sous_limite_age,
                         taux_invalidite_suffisant, total_perte_emploi)
 from lexfoyer.calculs.contexte import ContexteCalcul, FonctionCalcul, Manque
-from lexfoyer.calculs.dates import ajouter_mois
+from lexfoyer.calculs.calendrier import ajouter_mois, anniversaire
 from lexfoyer.calculs.format import format_date, format_nombre
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime
 from lexfoyer.calculs.contexte import ContexteCalcul, FonctionCalcul, Manque
-from lexfoyer.calculs.dates import ajouter_mois
+from lexfoyer.calculs.calendrier import ajouter_mois
 from lexfoyer.calculs.format import format_date, format_euros, format_pourcent
 from lexfoyer.calculs.solvabilite import taux_effort
 

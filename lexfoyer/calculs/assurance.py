@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime, pourcentage
-from lexfoyer.calculs.dates import ajouter_mois
+from lexfoyer.calculs.calendrier import age_revolu, ajouter_mois
 from lexfoyer.calculs.format import format_date, format_euros, format_nombre, format_pourcent, positif
 
 ZERO = Decimal(0)
@@ -27,14 +27,6 @@ JOURS_PAR_MOIS_CONTRAT = Decimal(30)  # « 1/30e si mensuel » : the daily benef
 
 
 # --------------------------------------------------------------------------- ages
-
-def age_revolu(naissance: date, jour: date) -> int:
-    """Whole years completed on ``jour`` (a birthday counts on its day; 29 February on 1 March)."""
-    age = jour.year - naissance.year
-    if (jour.month, jour.day) < (naissance.month, naissance.day):
-        age -= 1
-    return age
-
 
 def bornes_age(jour: date, date_reference: date, naissance: date | None = None,
                age_a_la_reference: int | None = None) -> tuple[int, int] | None:
@@ -68,14 +60,6 @@ def sous_limite_age(bornes: tuple[int, int] | None, age_limite: int | None) -> b
     if bornes[0] >= age_limite:
         return False
     return None
-
-
-def anniversaire(naissance: date, age: int) -> date:
-    """The day the person reaches ``age`` (1 March for someone born on 29 February)."""
-    try:
-        return naissance.replace(year=naissance.year + age)
-    except ValueError:
-        return date(naissance.year + age, 3, 1)
 
 
 # --------------------------------------------------------------------------- ITT

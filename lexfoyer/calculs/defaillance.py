@@ -21,7 +21,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime, pourcentage
-from lexfoyer.calculs.dates import ajouter_mois
+from lexfoyer.calculs.calendrier import ajouter_mois
 from lexfoyer.calculs.format import MOINS, format_date, format_euros, format_nombre, format_pourcent, positif
 
 ZERO = Decimal(0)

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime
-from lexfoyer.calculs.dates import ajouter_mois
+from lexfoyer.calculs.calendrier import ajouter_mois, anniversaire
 from lexfoyer.calculs.format import format_date, format_euros, format_pourcent, positif
 
 CENT = Decimal(100)
@@ -149,9 +149,9 @@ def fin_convention(debut: date, duree_annees: int) -> date:
     return ajouter_mois(debut, 12 * duree_annees)
 
 
-def majorite(date_naissance: date) -> date:
-    """The eighteenth birthday (28 February for a child born on 29 February)."""
-    return ajouter_mois(date_naissance, 12 * AGE_MAJORITE)
+def majorite(date_naissance: date, age_majorite: int = AGE_MAJORITE) -> date:
+    """The day of majority: the eighteenth birthday (1 March for a child born on 29 February)."""
+    return anniversaire(date_naissance, age_majorite)
 
 
 def mineur_au(date_naissance: date, jour: date) -> bool:

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from lexfoyer.calculs.calendrier import annees_ecoulees, anniversaire, mois_ecoules
 from lexfoyer.lecture.erreurs import ErreurMoteur
 from lexfoyer.droit.regles import SECTIONS_DOSSIER
 from lexfoyer.cas.vocabulaire import chemins_dossier
@@ -45,16 +46,6 @@ def date_entier(jour: date) -> int:
 
 def entier_date(valeur: int) -> date:
     return date(valeur // 10000, valeur // 100 % 100, valeur % 100)
-
-
-def mois_ecoules(debut: date, fin: date) -> int:
-    """Whole calendar months from ``debut`` to ``fin`` (negative when fin is earlier)."""
-    mois = (fin.year - debut.year) * 12 + fin.month - debut.month
-    if mois > 0 and fin.day < debut.day:
-        mois -= 1
-    elif mois < 0 and fin.day > debut.day:
-        mois += 1
-    return mois
 
 
 def _motif(chemin: tuple) -> tuple:
@@ -90,7 +81,7 @@ class _Constructeur:
             sortie[nom] = date_entier(jour)
             sortie[nom + "__jours"] = (self.date_reference - jour).days
             sortie[nom + "__mois"] = mois_ecoules(jour, self.date_reference)
-            sortie[nom + "__annees"] = mois_ecoules(jour, self.date_reference) // 12 if jour <= self.date_reference else -(mois_ecoules(self.date_reference, jour) // 12)
+            sortie[nom + "__annees"] = annees_ecoulees(jour, self.date_reference)
         elif isinstance(v, str):
             sortie[nom] = v
         elif isinstance(v, dict):
@@ -171,7 +162,7 @@ def construire_faits(donnees: dict, date_reference: date) -> Faits:
         attributs = c.objet(e, ("enfants", "[]"))
         if "date_naissance" in e:
             naissance = date.fromisoformat(e["date_naissance"])
-            attributs["mineur"] = mois_ecoules(naissance, date_reference) < 18 * 12
+            attributs["mineur"] = date_reference < anniversaire(naissance, 18)
         elif "age" in e:
             attributs["mineur"] = e["age"] < 18
         ajouter("enfant", e.get("prenom") or f"enfant{i + 1}", f"enfants[{i}]", attributs, e)

@@ -6,7 +6,8 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from lexfoyer.calculs.assurance import (affection_exclue, age_revolu, anniversaire, bornes_age, carence_ecoulee,
+from lexfoyer.calculs.calendrier import age_revolu, anniversaire
+from lexfoyer.calculs.assurance import (affection_exclue, bornes_age, carence_ecoulee,
                                         date_pret_ouvre_apl, delai_de_grace, interets_mensuels, jours_indemnisables,
                                         periode_itt, periode_perte_emploi, prise_en_charge_itt,
                                         prise_en_charge_perte_emploi, sous_limite_age, taux_invalidite_suffisant,
