@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from lexfoyer.droit.base import Base, charger_base
+from lexfoyer.droit.presomptions import appliquer
 from lexfoyer.cas.dossier import Dossier, charger_dossier
 from lexfoyer.cas.faits import construire_faits
 from lexfoyer.moteur.execution import Evaluation, Moteur
@@ -22,10 +23,15 @@ def moteur_pour(base: Base) -> Moteur:
     return moteur
 
 
-def evaluer_dossier(dossier: Dossier, base: Base) -> tuple[Evaluation, dict]:
-    faits = construire_faits(dossier.donnees, dossier.date_reference)
+def evaluer_dossier(dossier: Dossier, base: Base, domaines: tuple[str, ...] = ()) -> tuple[Evaluation, dict]:
+    """Evaluate one dossier; ``domaines`` narrows what is relevant (``evaluate --domaine``)."""
+    # what the law presumes fills the facts the dossier does not state, on a copy: the report
+    # shows each presumed fact as such, with its basis and what would rebut it
+    donnees, presumes = appliquer(base.presomptions, dossier.donnees)
+    faits = construire_faits(donnees, dossier.date_reference)
+    faits.presumes = presumes
     evaluation = moteur_pour(base).evaluer(faits)
-    return evaluation, construire_rapport(base, dossier, evaluation)
+    return evaluation, construire_rapport(base, dossier, evaluation, domaines)
 
 
 def evaluer_fichier(chemin: Path | str, base: Base | None = None, date_reference: date | None = None) -> dict:

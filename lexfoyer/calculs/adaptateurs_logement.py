@@ -234,41 +234,25 @@ def _autre_epoux(ctx: ContexteCalcul) -> str:
     return autres[0]
 
 
-def _plus_jeune(ctx: ContexteCalcul, indices: list[int], d: _Decision) -> None:
-    """Majority of the youngest child: the outer limit of the lease and its renewals."""
-    enfants = ctx.donnees["enfants"]
-    ages = {k: _age(ctx, enfants[k]) for k in indices}
-    plus_jeunes = [k for k in indices if ages[k] == min(ages.values())]
-    sans_date = [f"enfants[{k}].date_naissance" for k in plus_jeunes if not enfants[k].get("date_naissance")]
-    if sans_date:
-        d.dates_inconnues += sans_date
-        return
-    fin = max(majorite(date.fromisoformat(enfants[k]["date_naissance"])) for k in plus_jeunes)
-    d.dates["majorite_plus_jeune"] = fin
-    d.lignes.append(f"majorité du plus jeune enfant le {format_date(fin)}")
-
-
 def _bail_force(ctx: ContexteCalcul) -> Resultat:
-    """C. civ. 285-1: the spouse who does not own the home exercises parental authority
-    over minor children who habitually live there; the lease may run until the youngest
-    comes of age."""
-    autre = _autre_epoux(ctx)
-    chemin, personne = _personne(ctx, autre)
-    d = _Decision()
-    autorite = personne.get("autorite_parentale")
-    d.sorties["autorite_parentale"] = _booleen(autorite, [f"{chemin}.autorite_parentale"])
-    occupe, chemin_occupe = _occupe(ctx, autre)
-    enfants, inconnus = _enfants_mineurs_chez(ctx, autre)
-    if occupe is False or (not enfants and not inconnus):
-        d.sorties["enfants_mineurs_residents"] = Sortie(ZERO, True)
-        d.lignes.append(f"aucun enfant mineur ne réside habituellement avec {autre} dans le logement")
-    elif enfants and occupe:
-        d.sorties["enfants_mineurs_residents"] = Sortie(Decimal(len(enfants)))
-        d.lignes.append(f"{len(enfants)} enfant(s) mineur(s) résident habituellement avec {autre} dans le logement")
-        _plus_jeune(ctx, enfants, d)
-    else:
-        d.sorties["enfants_mineurs_residents"] = Sortie(None, False, tuple(inconnus + ([chemin_occupe] if occupe is None else [])))
-    return d.resultat()
+    """C. civ. 285-1: the lease may be renewed until the youngest child comes of age.
+
+    Only the date: whether the other spouse exercises parental authority and whether minor
+    children live in the home are conditions of the rule (rules/logement.yaml).
+    """
+    enfants = ctx.donnees.get("enfants") or []
+    naissances, inconnues = [], []
+    for k, e in enumerate(enfants):
+        if e.get("date_naissance"):
+            naissances.append(date.fromisoformat(e["date_naissance"]))
+        else:
+            inconnues.append(f"enfants[{k}].date_naissance")
+    if not enfants:
+        return Resultat()
+    if inconnues:
+        raise Manque(inconnues)
+    fin = majorite(max(naissances))
+    return Resultat(dates={"majorite_plus_jeune": fin}, formule=f"majorité du plus jeune enfant le {format_date(fin)}")
 
 
 # -- logement.etat_liquidatif ----------------------------------------------------------------
@@ -514,9 +498,8 @@ FONCTIONS = (
     FonctionCalcul("attribution_preferentielle", "le demandeur est coïndivisaire et habite le logement (ou l'a "
                    "quitté, victime de violences)", frozenset({"demandeur_indivisaire", "condition_habitation"}),
                    _attribution_preferentielle),
-    FonctionCalcul("bail_force", "autorité parentale de l'époux non propriétaire, enfants mineurs résidant dans le "
-                   "logement, majorité du plus jeune", frozenset({"autorite_parentale", "enfants_mineurs_residents",
-                                                                   "majorite_plus_jeune"}), _bail_force),
+    FonctionCalcul("bail_force", "majorité du plus jeune enfant (terme des renouvellements du bail)",
+                   frozenset({"majorite_plus_jeune"}), _bail_force),
     FonctionCalcul("biens_a_liquider", "biens immobiliers communs ou indivis couverts par la liquidation",
                    frozenset({"biens_immobiliers"}), _biens_a_liquider),
     FonctionCalcul("convention_indivision", "terme de la convention d'indivision signée, si elle est datée",

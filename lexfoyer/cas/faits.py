@@ -61,6 +61,7 @@ class Faits:
     donnees: dict  # the dossier as loaded (Decimal), for calculations
     date_reference: date
     entites: dict[tuple[str, str], dict] = field(default_factory=dict)  # (type, ref) -> raw dict
+    presumes: list = field(default_factory=list)  # droit.presomptions.Presume: facts the law presumed
 
 
 class _Constructeur:

@@ -17,11 +17,12 @@ from pathlib import Path
 from lexfoyer import __version__
 from lexfoyer.lecture.chemins import dossier_schemas, racine_donnees
 from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
+from lexfoyer.droit.notions import Notion, notion_depuis
+from lexfoyer.droit.presomptions import Presomption, presomption_depuis
+from lexfoyer.droit.verification import verifier_notions, verifier_presomptions, verifier_regles
 from lexfoyer.droit.kb import Disposition, Parametre, disposition_depuis, parametre_depuis
-from lexfoyer.droit.regles import (OPERATEURS, RELATIONS, SECTIONS_DOSSIER, Regle, Test,
-                     regle_depuis)
+from lexfoyer.droit.regles import Regle, regle_depuis
 from lexfoyer.lecture.schemas import valider
-from lexfoyer.cas.vocabulaire import genre_attribut
 from lexfoyer.lecture.yamlsur import TAILLE_MAX_KB, DocumentYaml, charger_texte, lire_texte
 
 _PAQUET = Path(__file__).resolve().parent.parent
@@ -39,8 +40,12 @@ class Base:
     alias: dict[str, list[str]] = field(default_factory=dict)
     ruleset: dict | None = None
     domaines: dict[str, str] = field(default_factory=dict)  # rule file's domaine -> its titre
+    # rule file's domaine -> its ``pertinence`` block (when the domain matters to a dossier)
+    pertinences: dict[str, dict] = field(default_factory=dict)
     # read once when the base is built (then cached): importlib.metadata costs ~15 ms per run
     version_durable_rules: str = "inconnue"
+    notions: dict[str, Notion] = field(default_factory=dict)  # kb/notions: derived values
+    presomptions: tuple[Presomption, ...] = ()  # kb/presomptions: what the law presumes
 
     def disposition(self, ident: str) -> list[Disposition]:
         """A provision by its id or by any number it had (old numbers are aliases)."""
@@ -60,9 +65,14 @@ def _version_durable_rules() -> str:
         return "inconnue"
 
 
+#: which schema (and loader) each kb/rules folder goes through
+_GENRES = (("kb/dispositions", "dispositions"), ("kb/parametres", "parametre"), ("kb/notions", "notions"),
+           ("kb/presomptions", "presomptions"))
+
+
 def _fichiers(racine: Path) -> list[tuple[str, Path]]:
     fichiers = []
-    for sous in ("kb/dispositions", "kb/parametres", "rules"):
+    for sous in ("kb/dispositions", "kb/parametres", "kb/notions", "kb/presomptions", "rules"):
         dossier = racine / sous
         if dossier.is_dir():
             fichiers += [(f"{sous}/{p.name}", p) for p in sorted(dossier.glob("*.yaml"))]
@@ -138,16 +148,18 @@ def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str)
     dispositions: dict[str, Disposition] = {}
     parametres: dict[str, Parametre] = {}
     regles: dict[str, Regle] = {}
+    notions: dict[str, Notion] = {}
+    presomptions: list[Presomption] = []
     docs_regles: dict[str, DocumentYaml] = {}
     domaines: dict[str, str] = {}
+    pertinences: dict[str, dict] = {}
     for nom, brut in contenus:
         try:
             doc = _lire(nom, brut, racine)
         except ErreurDonnees as exc:
             problemes += exc.problemes
             continue
-        genre = "dispositions" if nom.startswith("kb/dispositions") else (
-            "parametre" if nom.startswith("kb/parametres") else "regles")
+        genre = next((g for prefixe, g in _GENRES if nom.startswith(prefixe)), "regles")
         erreurs = valider(doc, genre)
         if erreurs:
             problemes += erreurs
@@ -160,6 +172,18 @@ def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str)
                     problemes.append(doc.probleme(("dispositions", i, "id"), f"disposition « {d['id']} » déjà définie dans {dispositions[d['id']].fichier}"))
                     continue
                 dispositions[d["id"]] = disposition_depuis(d, doc.fichier, doc.position(("dispositions", i)))
+        elif genre == "notions":
+            for i, n in enumerate(doc.donnees["notions"]):
+                if n["id"] in notions:
+                    problemes.append(doc.probleme(("notions", i, "id"), f"notion « {n['id']} » déjà définie dans {notions[n['id']].fichier}"))
+                    continue
+                notions[n["id"]] = notion_depuis(n, doc.fichier, doc.position(("notions", i)))
+        elif genre == "presomptions":
+            for i, pr in enumerate(doc.donnees["presomptions"]):
+                if pr["id"] in {x.id for x in presomptions}:
+                    problemes.append(doc.probleme(("presomptions", i, "id"), f"présomption « {pr['id']} » déjà définie"))
+                    continue
+                presomptions.append(presomption_depuis(pr, doc.fichier, doc.position(("presomptions", i))))
         elif genre == "parametre":
             ident = doc.donnees["id"]
             if Path(nom).stem != ident:
@@ -177,154 +201,22 @@ def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str)
                 regles[regle.id] = regle
                 docs_regles[regle.id] = doc
             domaines[doc.donnees["domaine"]] = doc.donnees["titre"]
+            pertinences[doc.donnees["domaine"]] = doc.donnees.get("pertinence") or {}
     alias: dict[str, list[str]] = {}
     for d in dispositions.values():
         for a in d.alias():
             if a != d.id:
                 alias.setdefault(a, []).append(d.id)
     base = Base(str(racine), empreinte, dispositions, parametres, regles, alias, domaines=dict(sorted(domaines.items())),
-                version_durable_rules=_version_durable_rules())
+                pertinences=dict(sorted(pertinences.items())),
+                version_durable_rules=_version_durable_rules(), notions=dict(sorted(notions.items())),
+                presomptions=tuple(sorted(presomptions, key=lambda x: x.id)))
     for ident, p in parametres.items():
         for f in p.fondements:
             if f not in dispositions:
                 problemes.append(Probleme(p.fichier, p.position[0], p.position[1], "fondements", f"la disposition « {f} » n'existe pas dans kb/"))
+    problemes += verifier_notions(base) + verifier_presomptions(base)
     problemes += verifier_regles(base, docs_regles)
     if problemes:
         raise ErreurDonnees(problemes)
     return base
-
-
-def verifier_regles(base: Base, docs: dict[str, DocumentYaml]) -> list[Probleme]:
-    """Cross-checks a schema cannot express; each would make a rule silently wrong."""
-    from lexfoyer.calculs.registre import FONCTIONS
-
-    problemes: list[Probleme] = []
-    conclusions: dict[str, str] = {}
-    regles = list(base.regles.values())
-    for regle in regles:
-        doc = docs.get(regle.id)
-        i = [k for k, r in enumerate(doc.donnees["regles"]) if r["id"] == regle.id][0] if doc else 0
-
-        def pb(chemin: tuple, message: str) -> None:
-            if doc:
-                problemes.append(doc.probleme(("regles", i) + chemin, message))
-            else:
-                problemes.append(Probleme(regle.fichier, *regle.position, regle.id, message))
-
-        if regle.conclusion in conclusions:
-            pb(("conclusion",), f"la conclusion « {regle.conclusion} » est déjà produite par la règle « {conclusions[regle.conclusion]} »")
-        conclusions[regle.conclusion] = regle.id
-        for k, f in enumerate(regle.fondements):
-            if f not in base.dispositions:
-                pb(("fondements", k), f"la disposition « {f} » n'existe pas dans kb/")
-        for alias_p, ident in regle.parametres.items():
-            if ident not in base.parametres:
-                pb(("parametres", alias_p), f"le paramètre « {ident} » n'existe pas dans kb/parametres")
-        if regle.calcul and regle.calcul["fonction"] not in FONCTIONS:
-            pb(("calcul", "fonction"), f"fonction de calcul inconnue « {regle.calcul['fonction']} » (connues : {', '.join(sorted(FONCTIONS))})")
-        elif regle.calcul:
-            sorties = FONCTIONS[regle.calcul["fonction"]].sorties
-            for champ in ("montants", "delais"):
-                for k, nom in enumerate(regle.calcul.get(champ, [])):
-                    if nom not in sorties:
-                        pb(("calcul", champ, k), f"le calcul « {regle.calcul['fonction']} » ne produit pas « {nom} » (produit : {', '.join(sorted(sorties))})")
-        date_ok = _verifier_chemin(regle, regle.date, "date")
-        if date_ok:
-            pb(("date",), date_ok)
-        for k, test in enumerate(regle.portee):
-            for message in _verifier_test(regle, test):
-                pb(("portee", k), message)
-        for k, cond in enumerate(regle.conditions):
-            if cond.conclusion:
-                if cond.conclusion not in [r.conclusion for r in regles]:
-                    pb(("conditions", k, "conclusion"), f"aucune règle ne produit la conclusion « {cond.conclusion} »")
-                else:
-                    autre = base.regle_de(cond.conclusion)
-                    if autre.sujet not in ("dossier", regle.sujet):
-                        pb(("conditions", k, "conclusion"), f"la conclusion « {cond.conclusion} » porte sur « {autre.sujet} », pas sur « {regle.sujet} »")
-                continue
-            racines = set()
-            for j, test in enumerate(cond.tests):
-                chemin = ("conditions", k) + (("une_de", j) if cond.une_de else ())
-                for message in _verifier_test(regle, test):
-                    pb(chemin, message)
-                racines.add(_alias_de(regle, test.fait))
-            if cond.une_de and len(racines) > 1:
-                pb(("conditions", k, "une_de"), "les tests d'un groupe « une_de » doivent porter sur le même fait (sujet, dossier ou calcul)")
-    problemes += _verifier_cycles(base)
-    return problemes
-
-
-def _alias_de(regle: Regle, fait: str) -> str:
-    racine = fait.split(".", 1)[0]
-    if racine == "calcul":
-        return "calcul"
-    if racine in SECTIONS_DOSSIER:
-        return "dossier"
-    return "sujet"
-
-
-def _verifier_chemin(regle: Regle, fait: str, usage: str) -> str | None:
-    morceaux = tuple(fait.split("."))
-    racine = morceaux[0]
-    if racine == "calcul":
-        if not regle.calcul and not regle.parametres:
-            return f"« {fait} » : la règle n'a pas de calcul"
-        from lexfoyer.calculs.registre import FONCTIONS
-        fonction = FONCTIONS.get(regle.calcul["fonction"]) if regle.calcul else None
-        if fonction and len(morceaux) == 2 and morceaux[1] in fonction.sorties:
-            return None
-        return f"« {fait} » : le calcul ne produit pas « {'.'.join(morceaux[1:])} »"
-    if racine in SECTIONS_DOSSIER:
-        sujet, chemin = "dossier", morceaux
-    elif racine == regle.sujet:
-        sujet, chemin = regle.sujet, morceaux[1:]
-    elif racine in RELATIONS.get(regle.sujet, ()):
-        sujet, chemin = racine, morceaux[1:]
-    else:
-        return f"« {fait} » : « {racine} » n'est ni le sujet de la règle ({regle.sujet}), ni une section du dossier"
-    if genre_attribut(sujet, chemin) is None:
-        return f"« {fait} » n'est pas un fait connu du dossier"
-    if usage == "date" and genre_attribut(sujet, chemin) != "date":
-        return f"« {fait} » n'est pas une date"
-    return None
-
-
-def _verifier_test(regle: Regle, test: Test) -> list[str]:
-    messages = []
-    erreur = _verifier_chemin(regle, test.fait, "test")
-    if erreur:
-        messages.append(erreur)
-    if not test.operateur:
-        messages.append(f"aucun opérateur ({', '.join(OPERATEURS)})")
-    if isinstance(test.valeur, dict) and "parametre" in test.valeur:
-        if test.valeur["parametre"] not in regle.parametres:
-            messages.append(f"paramètre « {test.valeur['parametre']} » non déclaré dans « parametres » de la règle")
-        elif test.fait.split(".", 1)[0] != "calcul":
-            messages.append("une comparaison à un paramètre ne se fait que sur un fait « calcul. »")
-    if test.operateur.startswith("depuis") and not erreur:
-        racine = test.fait.split(".", 1)[0]
-        if racine == "calcul":
-            messages.append("« depuis_… » porte sur une date du dossier")
-    return messages
-
-
-def _verifier_cycles(base: Base) -> list[Probleme]:
-    graphe = {r.conclusion: [c.conclusion for c in r.conditions if c.conclusion] for r in base.regles.values()}
-    problemes, etat = [], {}
-
-    def visiter(n: str, pile: list[str]) -> None:
-        if etat.get(n) == 2:
-            return
-        if etat.get(n) == 1:
-            r = base.regle_de(n)
-            problemes.append(Probleme(r.fichier, *r.position, r.id, f"dépendance circulaire : {' → '.join(pile + [n])}"))
-            return
-        etat[n] = 1
-        for m in graphe.get(n, []):
-            visiter(m, pile + [n])
-        etat[n] = 2
-
-    for n in sorted(graphe):
-        visiter(n, [])
-    return problemes

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 OPERATEURS = ("egal", "different", "dans", "hors", "min", "max", "sup", "inf", "existe",
-              "contient", "contient_un", "depuis_au_moins", "depuis_moins_de")
+              "contient", "contient_un", "depuis_au_moins", "depuis_moins_de", "au_moins", "au_plus")
+
+#: operators whose right side may be another fact, a parameter or a notion (an operand)
+OPERATEURS_COMPARAISON = ("egal", "different", "min", "max", "sup", "inf", "contient")
+
+#: the root of a fact path naming a derived value (``notion.age_assure``), see droit/notions
+RACINE_NOTION = "notion"
 
 SUJETS = ("dossier", "personne", "pret", "bien", "assurance", "enfant")
 
@@ -30,6 +36,41 @@ RELATIONS = {
 }
 
 
+#: Relations a rule may follow from its subject to another entity of the dossier, by name:
+#: (subject type, relation) → (target type, French description). They are *identities*
+#: (who is the other spouse), resolved by :mod:`lexfoyer.cas.lecture`, never verdicts; a test
+#: through one is comparative (its value is read, then compared by the engine).
+RELATIONS_NOMMEES: dict[tuple[str, str], tuple[str, str]] = {
+    ("bien", "conjoint_non_proprietaire"): (
+        "personne", "l'autre membre du couple que le propriétaire du bien (bien.proprietaire)"),
+}
+NOMS_RELATIONS = frozenset(nom for _sujet, nom in RELATIONS_NOMMEES)
+
+
+@dataclass(frozen=True)
+class Operande:
+    """The right side of a comparison when it is not a constant.
+
+    Exactly one of ``fait`` (another fact of the dossier, or ``notion.x``) and ``parametre``
+    (an alias of the rule's ``parametres``), optionally shifted by a calendar period
+    ``decalage`` = (unit, quantity), the quantity itself a constant, a fact or a parameter:
+    ``{fait: personne.arret_travail.depuis, plus: {jours: {parametre: franchise}}}``.
+    """
+
+    fait: str | None = None
+    parametre: str | None = None
+    decalage: tuple[str, Any, int] | None = None  # (jours|mois|annees, quantity, +1 or -1)
+
+    def references(self) -> list[tuple[str, str]]:
+        """Every (kind, name) this operand reads: ("fait", path) or ("parametre", alias)."""
+        refs = [("fait", self.fait)] if self.fait else [("parametre", self.parametre)]
+        if self.decalage:
+            quantite = self.decalage[1]
+            if isinstance(quantite, dict):
+                refs += [("fait", quantite["fait"])] if "fait" in quantite else [("parametre", quantite["parametre"])]
+        return refs
+
+
 @dataclass(frozen=True)
 class Test:
     """One elementary test on one fact: ``fait`` ``operateur`` ``valeur``."""
@@ -43,6 +84,36 @@ class Test:
     @property
     def racine(self) -> str:
         return self.fait.split(".", 1)[0]
+
+    @property
+    def operande(self) -> Operande | None:
+        """The operand when the right side is a fact, a parameter or a notion (else None)."""
+        v = self.valeur
+        if not isinstance(v, dict) or not ({"fait", "parametre"} & v.keys()):
+            return None
+        decalage = None
+        for sens, signe in (("plus", 1), ("moins", -1)):
+            if sens in v:
+                unite, quantite = next(iter(v[sens].items()))
+                decalage = (unite, quantite, signe)
+        return Operande(v.get("fait"), v.get("parametre"), decalage)
+
+    @property
+    def comparatif(self) -> bool:
+        """Whether the engine compares two values of the rule's calculation fact.
+
+        A test is *comparative* when its right side is not a constant, or when its fact is
+        a notion, or when it counts (``au_moins`` / ``au_plus``): both sides are then copied
+        as values — never as a verdict — onto the rule's ``calcul`` fact, where durable_rules
+        compares them (:mod:`lexfoyer.moteur.compilateur`). A parameter compared with a
+        calculation output (``calcul.taux_effort max {parametre: …}``) stays as it was.
+        """
+        op = self.operande
+        if self.racine in NOMS_RELATIONS or self.racine == RACINE_NOTION or self.operateur in ("au_moins", "au_plus"):
+            return True
+        if op is None:
+            return False
+        return not (op.parametre and not op.decalage and self.racine == "calcul")
 
 
 @dataclass(frozen=True)
@@ -75,6 +146,11 @@ class Regle:
     domaine: str
     fichier: str
     position: tuple[int, int]
+
+
+def tests_comparatifs(regle: Regle) -> list[Test]:
+    """The rule's comparative tests, in a fixed order (their index names ``g__i``/``d__i``)."""
+    return [t for cond in regle.conditions for t in cond.tests if t.comparatif]
 
 
 def test_depuis(donnees: dict) -> Test:

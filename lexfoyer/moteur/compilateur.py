@@ -29,7 +29,7 @@ from typing import Any
 
 from lexfoyer.cas.faits import SENTINELLE, date_entier, echelle
 from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
-from lexfoyer.droit.regles import SECTIONS_DOSSIER, Condition, Regle, Test
+from lexfoyer.droit.regles import RACINE_NOTION, SECTIONS_DOSSIER, Condition, Regle, Test, tests_comparatifs
 
 JAMAIS = None  # a test that can never hold (e.g. "unknown" for a closed-world fact)
 PUITS = "lexfoyer__puits"
@@ -47,7 +47,7 @@ def alias_du_fait(regle: Regle, fait: str) -> tuple[str, str]:
     """(pattern alias, attribute path on that fact) of a rule's fact path."""
     morceaux = fait.split(".")
     racine = morceaux[0]
-    if racine == "calcul":
+    if racine in ("calcul", RACINE_NOTION):
         return "k", ".".join(morceaux[1:])
     if racine in SECTIONS_DOSSIER:
         return "d", fait
@@ -135,9 +135,89 @@ def trois_tests(test: Test, alias_param: dict | None = None) -> tuple[Any, Any, 
         u = {"$nex": {ecoule: 1}}
     else:  # pragma: no cover - rejected at load
         raise ValueError(op)
+    if isinstance(v, dict) and "parametre" in v:
+        # durable_rules matches both $lt and $gte when the right-hand attribute is absent:
+        # true and false both require the parameter, whose absence is « unknown »
+        garde = {"$ex": {f"p__{v['parametre']}": 1}}
+        t, f = _et([existe, garde, t]), _et([existe, garde, f])
     if test.absent == "faux" and u is not JAMAIS:
         f, u = _ou([f, u]), JAMAIS
     return t, f, u
+
+
+_COMPARAISONS = {"min": ("$gte", "$lt"), "max": ("$lte", "$gt"), "sup": ("$gt", "$lte"), "inf": ("$lt", "$gte")}
+
+
+def trois_tests_comparatifs(test: Test, i: int) -> tuple[Any, Any, Any]:
+    """(T, F, U) of the comparative test number ``i`` of a rule, on its calculation fact.
+
+    Both sides are values on that fact (:mod:`lexfoyer.moteur.valeurs`): ``g__i`` and
+    ``d__i``. Each side is *guarded*: durable_rules matches ``$lt`` and ``$gte`` (and
+    ``=``, ``$neq``) alike when the right-hand attribute is absent, so T and F both require
+    the two attributes, and U is « one of them is absent ».
+    """
+    g, d = f"g__{i}", f"d__{i}"
+    op = test.operateur
+    if op in ("au_moins", "au_plus"):
+        possible, n = f"{g}__possible", echelle(test.valeur)
+        if op == "au_moins":  # at least n: n known; not even n possible; else unknown
+            t, f = {"$gte": {g: n}}, {"$lt": {possible: n}}
+            u = {"$or": [{"$nex": {g: 1}}, {"$and": [{"$lt": {g: n}}, {"$gte": {possible: n}}]}]}
+        else:  # at most n: even the possible ones are at most n; already more than n known
+            t, f = {"$lte": {possible: n}}, {"$gt": {g: n}}
+            u = {"$or": [{"$nex": {g: 1}}, {"$and": [{"$lte": {g: n}}, {"$gt": {possible: n}}]}]}
+    elif op == "existe":
+        t, f, u = ({"$ex": {g: 1}}, {"$nex": {g: 1}}, JAMAIS) if test.valeur else ({"$nex": {g: 1}}, {"$ex": {g: 1}}, JAMAIS)
+    elif op in ("dans", "hors"):  # the constant list is the right side; membership of g in it
+        garde = [{"$ex": {g: 1}}, {"$ex": {d: 1}}]
+        dedans, dehors = {"$iany": {d: {"$i": {"$m": g}}}}, {"$iall": {d: {"$neq": {"$i": {"$m": g}}}}}
+        vrai, faux = (dedans, dehors) if op == "dans" else (dehors, dedans)
+        t, f = _et(garde + [vrai]), _et(garde + [faux])
+        u = {"$or": [{"$nex": {g: 1}}, {"$nex": {d: 1}}]}
+    else:
+        garde = [{"$ex": {g: 1}}, {"$ex": {d: 1}}]
+        droite = {"$m": d}
+        if op == "egal":
+            vrai, faux = {g: droite}, {"$neq": {g: droite}}
+        elif op == "different":
+            vrai, faux = {"$neq": {g: droite}}, {g: droite}
+        elif op == "contient":
+            vrai, faux = {"$iany": {g: {"$i": droite}}}, {"$iall": {g: {"$neq": {"$i": droite}}}}
+        elif op in _COMPARAISONS:
+            a, b = _COMPARAISONS[op]
+            vrai, faux = {a: {g: droite}}, {b: {g: droite}}
+        else:  # pragma: no cover - rejected at load
+            raise ValueError(op)
+        t, f = _et(garde + [vrai]), _et(garde + [faux])
+        u = {"$or": [{"$nex": {g: 1}}, {"$nex": {d: 1}}]}
+    if test.absent == "faux":
+        f, u = _ou([f, u]), JAMAIS
+    return t, f, u
+
+
+def complements_comparatifs(test: Test, i: int) -> tuple[Any, Any]:
+    """(not T, not F) of a comparative test, written compactly.
+
+    ``F or U`` and ``T or U`` spelled out repeat the guards; durable_rules refuses a rule
+    whose patterns hold more than 32 expressions (error 113), which the « à vérifier »
+    variants (every other condition « not false ») reach quickly. On a total order, « not
+    false » is « a side is absent, or the comparison holds »: three expressions, not five.
+    """
+    g, d = f"g__{i}", f"d__{i}"
+    op = test.operateur
+    if op in ("au_moins", "au_plus"):
+        possible, n = f"{g}__possible", echelle(test.valeur)
+        if op == "au_moins":
+            return {"$or": [{"$nex": {g: 1}}, {"$lt": {g: n}}]}, {"$or": [{"$nex": {g: 1}}, {"$gte": {possible: n}}]}
+        return {"$or": [{"$nex": {g: 1}}, {"$gt": {possible: n}}]}, {"$or": [{"$nex": {g: 1}}, {"$lte": {g: n}}]}
+    t, f, u = trois_tests_comparatifs(test, i)
+    if op == "existe":
+        return f, t
+    vrai, faux = t["$and"][-1], f["$and"][-1] if "$and" in f else f
+    absent = [{"$nex": {g: 1}}, {"$nex": {d: 1}}]
+    non_t = {"$or": absent + [faux]}
+    non_f = t if test.absent == "faux" else {"$or": absent + [vrai]}
+    return non_t, non_f
 
 
 def _attribut_local(regle: Regle, test: Test) -> Test:
@@ -145,21 +225,51 @@ def _attribut_local(regle: Regle, test: Test) -> Test:
     return Test(attribut, test.operateur, test.valeur, test.absent, test.libelle)
 
 
-def trois_conditions(regle: Regle, cond: Condition) -> tuple[str, Any, Any, Any]:
-    """(alias, T, F, U) of a condition, on one pattern alias."""
+def trois_conditions(regle: Regle, cond: Condition, comparatifs: list[Test] | None = None) -> tuple[str, Any, Any, Any]:
+    """(alias, T, F, U) of a condition (see :func:`quatre_conditions`)."""
+    return quatre_conditions(regle, cond, comparatifs)[:4]
+
+
+def quatre_conditions(regle: Regle, cond: Condition, comparatifs: list[Test] | None = None) -> tuple[str, Any, Any, Any, Any]:
+    """(alias, T, F, U) of a condition, on one pattern alias.
+
+    ``comparatifs`` is the rule's list of comparative tests (:func:`lexfoyer.droit.regles.
+    tests_comparatifs`); the position of a test in it names its two values ``g__i``/``d__i``.
+    """
     if cond.conclusion:
         autre = {"applicable": "non_applicable", "non_applicable": "applicable"}[cond.statut]
-        return f"c:{cond.conclusion}", {"statut": cond.statut}, {"statut": autre}, {"statut": "a_verifier"}
-    alias = alias_du_fait(regle, cond.tests[0].fait)[0]
-    triplets = [trois_tests(_attribut_local(regle, t)) for t in cond.tests]
+        t, f, u = {"statut": cond.statut}, {"statut": autre}, {"statut": "a_verifier"}
+        return f"c:{cond.conclusion}", t, f, u, _ou([t, u])
+    comparatifs = comparatifs or []
+
+    def rang(test: Test) -> int:
+        return next(i for i, x in enumerate(comparatifs) if x is test)
+
+    def triplet(test: Test) -> tuple[Any, Any, Any]:
+        if test.comparatif:
+            return trois_tests_comparatifs(test, rang(test))
+        return trois_tests(_attribut_local(regle, test))
+
+    def complements(test: Test, triplet_: tuple) -> tuple[Any, Any]:
+        if test.comparatif:
+            return complements_comparatifs(test, rang(test))
+        return _ou([triplet_[1], triplet_[2]]), _ou([triplet_[0], triplet_[2]])
+
+    alias = "k" if cond.tests[0].comparatif else alias_du_fait(regle, cond.tests[0].fait)[0]
+    triplets = [triplet(t) for t in cond.tests]
     if not cond.une_de:
         t, f, u = triplets[0]
-        return alias, t, f, u
+        return alias, t, f, u, complements(cond.tests[0], triplets[0])[1]
     t = _ou([x[0] for x in triplets])
     f = _et([x[1] for x in triplets])
     inconnus = [x[2] for x in triplets if x[2] is not JAMAIS]
-    u = _et([_ou([x[1], x[2]]) for x in triplets] + [_ou(inconnus)]) if inconnus else JAMAIS
-    return alias, t, f, u
+    if not any(test.comparatif for test in cond.tests):
+        u = _et([_ou([x[1], x[2]]) for x in triplets] + [_ou(inconnus)]) if inconnus else JAMAIS
+        return alias, t, f, u, _ou([t, u])
+    paires = [complements(test, x) for test, x in zip(cond.tests, triplets)]
+    non_f = _ou([p[1] for p in paires])  # not all false
+    u = _et([p[0] for p in paires] + [non_f]) if inconnus else JAMAIS  # none true, not all false
+    return alias, t, f, u, non_f
 
 
 class _Motifs:
@@ -236,9 +346,11 @@ def compiler_regle(regle: Regle, base, chemin: tuple[str, ...] | None = None) ->
     """durable_rules rules (name → definition) of one YAML rule."""
     chemin = chemin or (f"≠{regle.id}",)
     sortie: dict[str, dict] = {}
-    avec_calcul = bool(regle.calcul or regle.parametres)
+    comparatifs = tests_comparatifs(regle)
+    avec_calcul = bool(regle.calcul or regle.parametres or comparatifs)
     portee = [(alias_du_fait(regle, t.fait)[0], trois_tests(_attribut_local(regle, t))) for t in regle.portee]
-    conditions = [trois_conditions(regle, c) for c in regle.conditions]
+    quintuplets = [quatre_conditions(regle, c, comparatifs) for c in regle.conditions]
+    conditions = [q[:4] for q in quintuplets]
 
     def variante(nom: str, choix: list[tuple[str, Any]], calcul: bool) -> None:
         m = _Motifs(regle, base, chemin)
@@ -274,9 +386,9 @@ def compiler_regle(regle: Regle, base, chemin: tuple[str, ...] | None = None) ->
         if u is JAMAIS:
             continue
         choix = [(alias_j, u)]
-        for i, (alias, t, f, u_i) in enumerate(conditions):
+        for i, (alias, _t, _f, _u, pas_faux) in enumerate(quintuplets):
             if i != j:
-                choix.append((alias, _ou([t, u_i])))
+                choix.append((alias, pas_faux))
         variante(f"inc__{j}", choix, avec_calcul)
     return sortie
 

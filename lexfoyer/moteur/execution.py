@@ -32,10 +32,12 @@ import durable_rules_engine
 from lexfoyer.droit.base import Base
 from lexfoyer.calculs.format import format_date
 from lexfoyer.calculs.registre import FONCTIONS, ContexteCalcul, Manque
+from lexfoyer.cas.lecture import LecteurDossier
 from lexfoyer.moteur.compilateur import PUITS, nom_ruleset
+from lexfoyer.moteur.valeurs import Valeurs, en_moteur
 from lexfoyer.lecture.erreurs import ErreurMoteur
 from lexfoyer.cas.faits import Faits, date_entier, echelle
-from lexfoyer.droit.regles import Regle
+from lexfoyer.droit.regles import Regle, tests_comparatifs
 
 
 def _verifier(resultat: tuple, message: Any) -> int:
@@ -241,7 +243,30 @@ class Moteur:
                 fait[nom] = echelle(Decimal(montant).quantize(Decimal("0.0001")))
             for nom, jour_calcule in resultat.dates.items():
                 fait[nom] = date_entier(jour_calcule)
+        comparatifs = tests_comparatifs(regle)
+        if comparatifs:
+            session.calculs[(regle.id, sujet)]["comparaisons"] = self._comparer(
+                donnees, regle, sujet, jour, resolus, resultat, comparatifs, fait)
         return fait
+
+    def _comparer(self, donnees: Faits, regle: Regle, sujet: str, jour: date, resolus: dict, resultat,
+                  comparatifs: list, fait: dict) -> list:
+        """Copy both sides of each comparative test onto the calculation fact (values only)."""
+        parametres = self.base.parametres
+
+        def parametre_kb(ident: str):
+            valeur = parametres[ident].valeur_au(jour)
+            return valeur.valeur if valeur is not None else None
+
+        valeurs = Valeurs(LecteurDossier(donnees, regle.sujet, sujet), self.base.notions, parametre_kb, resolus, resultat)
+        cotes = []
+        for i, test in enumerate(comparatifs):
+            gauche, droite = valeurs.cotes(test)
+            for nom, valeur in ((f"g__{i}", gauche.valeur), (f"g__{i}__possible", gauche.possible), (f"d__{i}", droite.valeur)):
+                if valeur is not None:
+                    fait[nom] = en_moteur(valeur)
+            cotes.append((gauche, droite))
+        return cotes
 
     # -- evaluation ------------------------------------------------------------------
     def _derouler(self, sid: str, lot: list[dict]) -> None:

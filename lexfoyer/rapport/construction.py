@@ -23,7 +23,7 @@ from lexfoyer.moteur.execution import Evaluation, date_gouvernante
 from lexfoyer.droit.regles import Condition, Regle
 from lexfoyer.cas.vocabulaire import SOURCES_DERIVES
 from lexfoyer.rapport.chaine import conditions_observees
-from lexfoyer.rapport.lecteur import LecteurFaits, valeurs_condition
+from lexfoyer.rapport.lecteur import LecteurFaits, manque_comparaison, valeurs_condition
 
 STATUTS = ("applicable", "a_verifier", "non_applicable")
 
@@ -46,6 +46,9 @@ def _manque_condition(lecteur: LecteurFaits, cond: Condition, evaluation: Evalua
         return _manque(autre, evaluation, vus) or [f"conclusion « {cond.conclusion} » à vérifier"]
     manque = []
     for test in cond.tests:
+        if test.comparatif:
+            manque += manque_comparaison(lecteur, test)
+            continue
         chemin, valeur = lecteur.chemin_et_valeur(test)
         if valeur is None:
             if chemin.startswith("calcul."):
@@ -93,6 +96,12 @@ def _manque(conclusion: dict, evaluation: Evaluation, vus: set | None = None) ->
 
 
 def _fondement(base: Base, ident: str, jour: date) -> dict:
+    """One cited provision, read in its version in force on ``jour``.
+
+    The link is the version's own Légifrance address (``lien: recherche`` when it is only a
+    Légifrance search for the article), never a third-party source. « Vérifié » is the
+    version's own mark; a version left unmarked falls back to the provision's sources.
+    """
     disposition = base.dispositions[ident]
     version = disposition.version_au(jour)
     courante = disposition.versions[-1]
@@ -100,11 +109,12 @@ def _fondement(base: Base, ident: str, jour: date) -> dict:
         "id": ident,
         "citation": (version or courante).citation,
         "en_vigueur": {"debut": version.debut.isoformat(), "fin": version.fin.isoformat() if version.fin else None} if version else None,
-        # an old version without its own address: the current one (Légifrance shows its history)
-        "url": (version.url if version and version.url else None) or courante.url or (disposition.sources[0]["url"] if disposition.sources else None),
-        "verifie": bool(version.verifie) if version and version.verifie is not None else disposition.verifiee,
+        "url": version.url if version else None,
+        "verifie": bool(version.verifie) if version and version.verifie is not None else (disposition.verifiee if version else False),
         "derniere_verification": disposition.derniere_verification.isoformat() if disposition.derniere_verification else None,
     }
+    if version is not None and version.url and version.lien == "recherche":
+        sortie["lien"] = "recherche"
     # other numbers only: two versions under the same number (L.313-51 amended in
     # 2016-10) must not show the cited number as its own alias
     citee = version.citation if version else None
@@ -114,6 +124,50 @@ def _fondement(base: Base, ident: str, jour: date) -> dict:
     if version is None:
         sortie["note"] = f"aucune version en vigueur au {jour.isoformat()} dans la base"
     return sortie
+
+
+def _article_cite(base: Base, ident: str, version) -> tuple[str, str]:
+    """What identifies the article a version cites: its code and its citation then (two
+    alinéas of one former article, 1134 al. 1 and al. 2, stay two citations)."""
+    return base.dispositions[ident].code, version.citation
+
+
+def fondements_conclusion(base: Base, idents, jour: date) -> tuple[list[dict], str | None]:
+    """The fondements of one conclusion read on ``jour``, and a French note on what was left out.
+
+    * A provision with no version in force on ``jour`` (created later, or repealed) is not
+      cited: the note names it and says when it applies. When no provision of the rule is
+      in force, the list is empty and the note says the base has no text for that date.
+    * The same article is cited once: two provisions of the base can be one article on
+      that date (before 2016-07-01, L.313-47 and L.313-48 were both L.312-21); the first
+      keeps the citation, lists the others in ``regroupe``, and is « vérifié » only if
+      every grouped version is.
+    """
+    cites: dict[tuple[str, str], dict] = {}
+    absents: list[str] = []
+    for ident in idents:
+        disposition = base.dispositions[ident]
+        version = disposition.version_au(jour)
+        if version is None:
+            suivante = next((v for v in disposition.versions if v.debut > jour), None)
+            quand = (f"en vigueur à partir du {format_date(suivante.debut)}" if suivante
+                     else f"plus en vigueur depuis le {format_date(disposition.versions[-1].fin)}"
+                     if disposition.versions[-1].fin and disposition.versions[-1].fin < jour else "sans version à cette date")
+            absents.append(f"{(suivante or disposition.versions[-1]).citation} ({quand})")
+            continue
+        cle = _article_cite(base, ident, version)
+        entree = _fondement(base, ident, jour)
+        if cle in cites:
+            premier = cites[cle]
+            premier.setdefault("regroupe", []).append(ident)
+            premier["verifie"] = premier["verifie"] and entree["verifie"]
+            continue
+        cites[cle] = entree
+    note = None
+    if absents:
+        note = (f"non cité, faute de version en vigueur au {format_date(jour)} : " + " ; ".join(absents)
+                + ("" if cites else " — la base n'a aucun texte de cette règle en vigueur à cette date : conclusion à vérifier"))
+    return list(cites.values()), note
 
 
 _CHAMP = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_]+)?)\}")
@@ -127,13 +181,29 @@ def _texte_valeur(valeur: Any) -> str:
     return str(valeur)
 
 
+_A_PRECISER = {"delais": "(date à préciser)", "montants": "(montant à préciser)", "parametres": "(valeur à préciser)"}
+
+
 def remplir(modele: str, valeurs: dict[str, Any]) -> str:
-    return _CHAMP.sub(lambda m: _texte_valeur(valeurs[m.group(1)]) if m.group(1) in valeurs else m.group(0), modele)
+    """The template with its fields; a figure the calculation could not give is « à préciser »."""
+    def champ(m: re.Match) -> str:
+        nom = m.group(1)
+        if nom in valeurs:
+            return _texte_valeur(valeurs[nom])
+        return _A_PRECISER.get(nom.split(".", 1)[0], m.group(0))
+    return _CHAMP.sub(champ, modele)
 
 
-def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> dict:
-    """The JSON report (a plain dict, already in the contract's order)."""
+def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, domaines: tuple[str, ...] = ()) -> dict:
+    """The JSON report (a plain dict, already in the contract's order).
 
+    ``domaines`` narrows the relevant domains (``evaluate --domaine``), over
+    ``dossier.questions`` and the facts (:mod:`lexfoyer.rapport.pertinence`).
+    """
+
+    from lexfoyer.rapport.essentiel import construire_essentiel
+    from lexfoyer.rapport.pertinence import domaines_retenus, est_pertinente
+    from lexfoyer.rapport.presomptions import presomptions_du_rapport
     from lexfoyer.rapport.questions import questions_du_rapport
     from lexfoyer.rapport.recu import construire_recu
     conclusions = []
@@ -169,13 +239,16 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> 
         valeurs.update({f"delais.{k}": date.fromisoformat(v) for k, v in delais.items()})
         valeurs.update({f"parametres.{k}": v for k, v in parametres.items()})
         explication = remplir(regle.explication[conclusion["statut"]], valeurs)
+        fondements, note_fondements = fondements_conclusion(base, regle.fondements, jour)
+        if note_fondements:
+            note_date = f"{note_date} ; {note_fondements}" if note_date else note_fondements
         entree = {
             "id": cid,
             "sujet": sujet_contrat(regle, ref),
             "statut": conclusion["statut"],
             "titre": regle.titre,
             "explication": explication,
-            "fondements": [_fondement(base, f, jour) for f in regle.fondements],
+            "fondements": fondements,
             "regle": regle.id,
             "date_gouvernante": jour.isoformat(),
             "faits": dict(sorted(faits.items())),
@@ -197,6 +270,10 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> 
             del entree["sujet"]
         conclusions.append(entree)
     conclusions.sort(key=lambda c: (c["id"], sorted((c.get("sujet") or {}).items())))
+    pertinences = getattr(base, "pertinences", {}) or {}
+    retenue = domaines_retenus(pertinences, dossier.donnees, domaines)
+    for c in conclusions:
+        c["pertinente"] = est_pertinente(pertinences, retenue, c, dossier.donnees)
     trace = []
     for tir in evaluation.trace:
         regle = base.regles[tir.regle]
@@ -222,8 +299,11 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation) -> 
             "verification_la_plus_ancienne": min(verifications).isoformat() if verifications else None,
             "domaines": base.domaines,
         },
+        "pertinence": retenue,
+        "essentiel": construire_essentiel(pertinences, retenue["domaines"], conclusions),
         "conclusions": conclusions,
         "questions": questions_du_rapport(conclusions, dossier.donnees),
+        "presomptions": presomptions_du_rapport(base, evaluation, conclusions),
         "trace": trace,
         "recu": construire_recu(base, conclusions),
     }

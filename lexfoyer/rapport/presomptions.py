@@ -1,0 +1,54 @@
+"""The facts the law presumed for this dossier, as the report shows them.
+
+Only the presumed facts some conclusion actually read are listed: a presumption nobody
+relied on (good faith in a dossier with no debt) would only be noise. Each entry names
+the dossier path, the presumed value, the presumption and its basis, and what would rebut
+it — the report shows it « à confirmer », never as a fact the lawyer wrote.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from lexfoyer.droit.base import Base
+from lexfoyer.moteur.execution import Evaluation
+
+
+def _simple(valeur: Any) -> Any:
+    if isinstance(valeur, Decimal):
+        return int(valeur) if valeur == valeur.to_integral_value() else str(valeur)
+    if isinstance(valeur, dict):
+        return {k: _simple(v) for k, v in sorted(valeur.items())}
+    return valeur
+
+
+def citation(base: Base, ident: str) -> str:
+    disposition = base.dispositions.get(ident)
+    return disposition.citation if disposition is not None else ident
+
+
+def presomptions_du_rapport(base: Base, evaluation: Evaluation, conclusions: list[dict]) -> list[dict]:
+    """One entry per presumed fact read by a conclusion, in dossier-path order."""
+    lus = {chemin for c in conclusions for chemin in c.get("faits", {})}
+    lus |= {chemin.rsplit(".", 1)[0] for chemin in lus}  # quotes_parts.A read → quotes_parts presumed
+    sortie = []
+    for presume in evaluation.faits.presumes:
+        if presume.chemin not in lus:
+            continue
+        pr = presume.presomption
+        sortie.append({
+            "chemin": presume.chemin,
+            "valeur": _simple(presume.valeur),
+            "presomption": pr.id,
+            "libelle": pr.titre,
+            "fondement": pr.fondements[0],
+            "fondements": [{"id": f, "citation": citation(base, f)} for f in pr.fondements],
+            "refutation": pr.refutation,
+        })
+    return sorted(sortie, key=lambda e: e["chemin"])
+
+
+def presumes_par_chemin(evaluation: Evaluation) -> dict[str, Any]:
+    """Dossier path → the Presume behind it, for the readers that mark presumed facts."""
+    return {p.chemin: p for p in evaluation.faits.presumes}
