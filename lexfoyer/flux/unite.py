@@ -30,6 +30,11 @@ class Options:
     format: str = "text"
     date_lecture: date | None = None
     details: bool = False
+    domaines: tuple[str, ...] = ()   # --domaine: narrow what is relevant
+    tout: bool = False               # --tout: print the irrelevant conclusions too
+    recu: bool = False               # --recu: the whole receipt in the text report
+    couleur: bool = False            # decided by the command: a terminal, no NO_COLOR
+    largeur: int = 0                 # wrap width of the text report (0: none, as in a pipe)
 
 
 @dataclass
@@ -53,10 +58,10 @@ def rendre(rapport: dict, options: Options) -> str:
     if options.format == "json":
         return en_json(rapport)
     if options.format == "markdown":
-        return en_markdown(rapport)
+        return en_markdown(rapport, options.tout)
     if options.format == "html":
-        return en_html(rapport)
-    return en_texte(rapport, options.details)
+        return en_html(rapport, options.tout)
+    return en_texte(rapport, options.details, options.tout, options.recu, options.couleur, options.largeur)
 
 
 def evaluer_un(chemin: str, base: Base, options: Options, contenu: bytes | None = None) -> Resultat:
@@ -71,7 +76,7 @@ def evaluer_un(chemin: str, base: Base, options: Options, contenu: bytes | None 
         else:
             texte = lire_texte(contenu, chemin, TAILLE_MAX_DOSSIER)
             dossier = dossier_depuis_texte(texte, chemin, options.date_lecture)
-        rapport = evaluer_dossier(dossier, base)[1]
+        rapport = evaluer_dossier(dossier, base, options.domaines)[1]
     except ErreurDonnees as exc:
         return Resultat(chemin, problemes=list(exc.problemes))
     except ErreurMoteur as exc:
