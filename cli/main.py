@@ -32,6 +32,25 @@ def _date(valeur: str | None) -> date | None:
         raise click.BadParameter(f"« {valeur} » n'est pas une date AAAA-MM-JJ") from None
 
 
+FORMAT_DONNEES = click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                              help="json : les mêmes données, clés stables décrites dans schemas/sorties.schema.json.")
+
+
+def _json(genre: str, donnees) -> None:
+    from lexfoyer.rapport.vues import en_json
+    click.echo(en_json(genre, donnees), nl=False)
+
+
+def _verifier_domaines(base, domaines) -> None:
+    """``--domaine`` takes a domain of the base or a named question; anything else exits 2."""
+    from lexfoyer.rapport.pertinence import QUESTIONS_NOMMEES
+    connus = sorted(base.domaines) + sorted(QUESTIONS_NOMMEES)
+    for d in domaines:
+        if d not in connus:
+            raise click.BadParameter(f"« {d} » n'est ni un domaine ni une question connue ({', '.join(connus)})",
+                                     param_hint="--domaine")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lexfoyer")
 @click.option("--base", "base", type=click.Path(file_okay=False, path_type=Path), envvar="LEXFOYER_BASE",
@@ -52,6 +71,11 @@ def main(ctx: click.Context, base: Path | None) -> None:
 @click.option("--out", type=click.Path(),
               help="Écrire le rapport dans ce fichier ; avec plusieurs dossiers, un rapport par dossier dans ce répertoire (jsonl : un seul fichier).")
 @click.option("--details", is_flag=True, help="Texte : détailler aussi les conclusions non applicables.")
+@click.option("--domaine", "domaines", multiple=True, metavar="DOMAINE",
+              help="Ne retenir que ce domaine ou cette question (garder_logement, sortir_du_pret, difficultes_paiement…) ; "
+                   "répétable ; remplace dossier.questions et les domaines déduits des faits.")
+@click.option("--tout", is_flag=True, help="Afficher aussi les conclusions hors des questions du dossier (le JSON les contient toujours).")
+@click.option("--recu", is_flag=True, help="Texte : le reçu complet (dates qui gouvernent, vérification de chaque disposition citée).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processus d'évaluation en parallèle (0 : un par cœur) ; l'ordre de sortie reste celui des dossiers.")
 @click.option("--executeur", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -60,12 +84,23 @@ def main(ctx: click.Context, base: Path | None) -> None:
               help="Adresse de l'ordonnanceur Dask (tcp://hôte:8786).")
 @click.pass_context
 @_erreurs_propres
-def evaluate(ctx, dossiers, format_, date_, out, details, jobs, executeur, ordonnanceur):
+def evaluate(ctx, dossiers, format_, date_, out, details, domaines, tout, recu, jobs, executeur, ordonnanceur):
     """Conclusions de la loi pour un ou plusieurs dossiers (fichiers, répertoires parcourus
-    récursivement, motifs comme 'dossiers/*.yaml')."""
+    récursivement, motifs comme 'dossiers/*.yaml') : « L'essentiel » d'abord, puis les
+    questions à poser, puis le détail par importance.
+
+    \b
+    Exemples :
+      lexfoyer evaluate examples/desolidarisation-refusee-divorce.yaml
+      lexfoyer evaluate dossier.yaml --domaine garder_logement --format html --out rapport.html
+      lexfoyer evaluate dossiers/ --format jsonl > rapports.jsonl
+    """
     from lexfoyer.flux.lot import LotImpossible, Options, lancer
+    from .terminal import couleur_et_largeur
     base = _base(ctx)
-    options = Options(format_, _date(date_), details)
+    _verifier_domaines(base, domaines)
+    couleur, largeur = couleur_et_largeur(format_ == "text" and out is None)
+    options = Options(format_, _date(date_), details, tuple(domaines), tout, recu, couleur, largeur)
     try:
         bilan = lancer([str(d) for d in dossiers], base, options, out=out, jobs=jobs, executeur=executeur,
                        ordonnanceur=ordonnanceur, ecrire=lambda texte: click.echo(texte, nl=False),
@@ -82,17 +117,27 @@ def evaluate(ctx, dossiers, format_, date_, out, details, jobs, executeur, ordon
 @click.argument("dossier", type=click.Path(path_type=Path))
 @click.argument("conclusion")
 @click.option("--date", "date_", help="Lire le droit à cette date.")
+@FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
-def explain(ctx, dossier, conclusion, date_):
-    """Pourquoi (ou pourquoi pas) une conclusion : conditions, faits, dispositions."""
+def explain(ctx, dossier, conclusion, date_, format_):
+    """Pourquoi (ou pourquoi pas) une conclusion : conditions, faits, dispositions.
+
+    \b
+    Exemple :
+      lexfoyer explain examples/desolidarisation-refusee-divorce.yaml desolidarisation.solvabilite
+    """
     from lexfoyer.api import evaluer_dossier
     from lexfoyer.cas.dossier import charger_dossier
     from lexfoyer.rapport.explication import expliquer
     base = _base(ctx)
     evaluation, rapport = evaluer_dossier(charger_dossier(dossier, _date(date_)), base)
     try:
-        click.echo(expliquer(base, evaluation, rapport, conclusion), nl=False)
+        if format_ == "json":
+            from lexfoyer.rapport.explication import expliquer_donnees
+            _json("explain", expliquer_donnees(base, evaluation, rapport, conclusion))
+        else:
+            click.echo(expliquer(base, evaluation, rapport, conclusion), nl=False)
     except KeyError as exc:
         click.echo(exc.args[0], err=True)
         sys.exit(EXIT_DONNEES)
@@ -100,20 +145,46 @@ def explain(ctx, dossier, conclusion, date_):
 
 @main.command()
 @click.argument("fichiers", nargs=-1, type=click.Path(path_type=Path))
+@FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
-def validate(ctx, fichiers):
-    """Vérifier des dossiers (schéma et renvois) ; sans argument, la base kb/ et rules/."""
+def validate(ctx, fichiers, format_):
+    """Vérifier des dossiers (schéma et renvois) ; sans argument, la base kb/ et rules/.
+
+    \b
+    Exemples :
+      lexfoyer validate examples/*.yaml
+      lexfoyer validate            # la base
+    """
     from lexfoyer.cas.dossier import charger_dossier
     from lexfoyer.lecture.erreurs import ErreurDonnees
-    base = _base(ctx)
-    problemes = []
+    problemes, fiches = [], []
+    if format_ == "json":
+        from lexfoyer.rapport.vues import probleme
+        try:
+            base = _base(ctx)
+        except ErreurDonnees as exc:
+            _json("validate", {"base": {"valide": False, "problemes": [probleme(p) for p in exc.problemes]}, "dossiers": []})
+            sys.exit(EXIT_DONNEES)
+    else:
+        base = _base(ctx)
     for chemin in fichiers:
         try:
             charger_dossier(chemin)
-            click.echo(f"{chemin} : valide")
+            fiches.append({"fichier": str(chemin), "valide": True, "problemes": []})
+            if format_ != "json":
+                click.echo(f"{chemin} : valide")
         except ErreurDonnees as exc:
             problemes += exc.problemes
+            fiches.append({"fichier": str(chemin), "valide": False, "problemes": exc.problemes})
+    if format_ == "json":
+        from lexfoyer.rapport.vues import probleme
+        _json("validate", {"base": {"valide": True, "dispositions": len(base.dispositions), "parametres": len(base.parametres),
+                                    "regles": len(base.regles), "problemes": []},
+                           "dossiers": [{**f, "problemes": [probleme(p) for p in f["problemes"]]} for f in fiches]})
+        if problemes:
+            sys.exit(EXIT_DONNEES)
+        return
     if problemes:
         raise ErreurDonnees(problemes)
     if not fichiers:
@@ -121,7 +192,7 @@ def validate(ctx, fichiers):
 
 
 @main.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--from", "depuis", required=True,
               help="Version de départ : révision git du projet (HEAD~1, une étiquette…) ou répertoire contenant kb/ et rules/.")
 @click.option("--to", "vers", help="Version d'arrivée (même forme ; défaut : la base courante, ou --base).")
@@ -153,11 +224,20 @@ def kb():
 
 
 @kb.command("list")
+@FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
-def kb_list(ctx):
-    """Lister les dispositions et les paramètres."""
+def kb_list(ctx, format_):
+    """Lister les dispositions et les paramètres.
+
+    \b
+    Exemple :
+      lexfoyer kb list --format json
+    """
     base = _base(ctx.parent)
+    if format_ == "json":
+        from lexfoyer.rapport.vues import kb_liste
+        return _json("kb list", kb_liste(base))
     for d in sorted(base.dispositions.values(), key=lambda d: d.id):
         marque = "" if d.verifiee else "  (non vérifiée)"
         click.echo(f"{d.id:40} {d.citation} — {d.intitule}{marque}")
@@ -167,13 +247,24 @@ def kb_list(ctx):
 
 @kb.command("show")
 @click.argument("ident")
+@FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
-def kb_show(ctx, ident):
-    """Une disposition (par son numéro actuel ou ancien) ou un paramètre."""
+def kb_show(ctx, ident, format_):
+    """Une disposition (par son numéro actuel ou ancien) ou un paramètre.
+
+    \b
+    Exemples :
+      lexfoyer kb show code-consommation/L312-22      # un ancien numéro retrouve l'article
+      lexfoyer kb show hcsf.taux_effort_max --format json
+    """
     from lexfoyer.rapport.affichage import afficher_disposition, afficher_parametre
     base = _base(ctx.parent)
     trouvees = base.disposition(ident)
+    if format_ == "json" and (ident in base.parametres or trouvees):
+        from lexfoyer.rapport.vues import disposition_detail, parametre_detail
+        return _json("kb show", {"elements": [parametre_detail(base, base.parametres[ident])] if ident in base.parametres
+                                 else [disposition_detail(base, d) for d in trouvees]})
     if ident in base.parametres:
         click.echo(afficher_parametre(base, base.parametres[ident]), nl=False)
     elif trouvees:
@@ -221,27 +312,45 @@ def rules():
 
 
 @rules.command("list")
+@FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
-def rules_list(ctx):
-    """Lister les règles."""
+def rules_list(ctx, format_):
+    """Lister les règles.
+
+    \b
+    Exemple :
+      lexfoyer rules list --format json
+    """
     base = _base(ctx.parent)
+    if format_ == "json":
+        from lexfoyer.rapport.vues import regle_resume
+        return _json("rules list", {"elements": [regle_resume(r) for r in sorted(base.regles.values(), key=lambda r: (r.domaine, r.id))]})
     for r in sorted(base.regles.values(), key=lambda r: (r.domaine, r.id)):
         click.echo(f"{r.domaine:20} {r.id:42} sujet={r.sujet:9} {r.titre}")
 
 
 @rules.command("show")
 @click.argument("ident")
+@FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
-def rules_show(ctx, ident):
-    """Une règle : conditions, paramètres, calcul, fondements."""
+def rules_show(ctx, ident, format_):
+    """Une règle (par son id ou sa conclusion) : conditions, paramètres, calcul, fondements.
+
+    \b
+    Exemple :
+      lexfoyer rules show desolidarisation.solvabilite
+    """
     from lexfoyer.rapport.affichage import afficher_regle
     base = _base(ctx.parent)
     regle = base.regles.get(ident) or base.regle_de(ident)
     if regle is None:
         click.echo(f"« {ident} » : aucune règle ni conclusion de ce nom", err=True)
         sys.exit(EXIT_DONNEES)
+    if format_ == "json":
+        from lexfoyer.rapport.vues import regle_detail
+        return _json("rules show", regle_detail(base, regle))
     click.echo(afficher_regle(base, regle), nl=False)
 
 
@@ -249,18 +358,29 @@ def rules_show(ctx, ident):
 @click.option("--tests", "racine_tests", type=click.Path(file_okay=False, path_type=Path),
               help="Répertoire des scénarios (défaut : tests/scenarios s'il existe).")
 @click.option("--info", is_flag=True, help="Signaler aussi les paramètres inutilisés.")
+@FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
-def lint(ctx, racine_tests, info):
-    """Cohérence de la base : citations, versions, couverture des règles par les tests."""
+def lint(ctx, racine_tests, info, format_):
+    """Cohérence de la base : citations, versions, couverture des règles par les tests.
+
+    \b
+    Exemple :
+      lexfoyer lint --info --format json
+    """
     from lexfoyer.lecture.chemins import racine_donnees
     from lexfoyer.droit.lint import linter
     base = _base(ctx)
     racine = racine_tests or (Path(ctx.obj.get("base") or racine_donnees()) / "tests" / "scenarios")
     problemes = linter(base, racine, info)
+    graves = [p for p in problemes if "(information)" not in p.message]
+    if format_ == "json":
+        from lexfoyer.rapport.vues import probleme
+        _json("lint", {"problemes": [{**probleme(p), "grave": p in graves} for p in problemes], "graves": len(graves),
+                       "dispositions": len(base.dispositions), "regles": len(base.regles)})
+        sys.exit(1 if graves else 0)
     for p in problemes:
         click.echo(str(p))
-    graves = [p for p in problemes if "(information)" not in p.message]
     click.echo(f"lint : {len(graves)} problème(s), {len(base.dispositions)} dispositions, {len(base.regles)} règles")
     if graves:
         sys.exit(1)
@@ -268,31 +388,48 @@ def lint(ctx, racine_tests, info):
 
 @main.command("test")
 @click.argument("chemins", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
-def test_(ctx, chemins):
-    """Exécuter des scénarios (dossier + conclusions attendues)."""
+def test_(ctx, chemins, format_):
+    """Exécuter des scénarios (dossier + conclusions attendues).
+
+    \b
+    Exemples :
+      lexfoyer test                                  # tests/scenarios
+      lexfoyer test tests/scenarios/soulte.yaml --format json
+    """
     from lexfoyer.flux.scenarios import charger_scenarios, executer, fichiers_scenarios
     base = _base(ctx)
     reussis = echoues = 0
+    resultats = []
     for fichier in fichiers_scenarios(list(chemins) or [Path("tests/scenarios")]):
         for scenario in charger_scenarios(fichier):
             resultat = executer(scenario, base)
+            resultats.append({"fichier": str(scenario.fichier), "ligne": scenario.ligne, "nom": scenario.nom,
+                              "reussi": resultat.reussi, "ecarts": list(resultat.ecarts)})
             if resultat.reussi:
                 reussis += 1
             else:
                 echoues += 1
+                if format_ == "json":
+                    continue
                 click.echo(f"ÉCHEC {scenario.fichier}:{scenario.ligne} {scenario.nom}")
                 for ecart in resultat.ecarts:
                     click.echo(f"    {ecart}")
-    click.echo(f"{reussis} passed, {echoues} failed")
+    if format_ == "json":
+        _json("test", {"scenarios": resultats, "reussis": reussis, "echoues": echoues})
+    else:
+        click.echo(f"{reussis} passed, {echoues} failed")
     if echoues:
         sys.exit(1)
 
 
 from .calc import calc  # noqa: E402  (the calculators live in their own module)
+from .entretien import entretien  # noqa: E402  (the interview too)
 
 main.add_command(calc)
+main.add_command(entretien)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,7 +24,7 @@ def test_evaluate_json_contrat():
     resultat = lancer("evaluate", EXEMPLE, "--format", "json")
     assert resultat.exit_code == 0
     rapport = json.loads(resultat.output)
-    assert set(rapport) == {"dossier", "date_reference", "base", "conclusions", "trace", "questions", "recu"}
+    assert {"dossier", "date_reference", "base", "conclusions", "trace", "questions", "recu", "pertinence", "essentiel"} <= set(rapport)
     ids = [(c["id"], json.dumps(c.get("sujet"), sort_keys=True)) for c in rapport["conclusions"]]
     assert ids == sorted(ids) and len(ids) == len(set(ids))
     solv = next(c for c in rapport["conclusions"] if c["id"] == "desolidarisation.solvabilite")
@@ -35,7 +35,8 @@ def test_evaluate_json_contrat():
 
 def test_evaluate_texte_et_markdown():
     texte = lancer("evaluate", EXEMPLE)
-    assert texte.exit_code == 0 and "== APPLICABLE" in texte.output
+    assert texte.exit_code == 0 and "L'ESSENTIEL" in texte.output and "== RECOURS OUVERTS ET ALERTES" in texte.output
+    assert "\x1b[" not in texte.output  # no colour outside a terminal
     md = lancer("evaluate", EXEMPLE, "--format", "markdown")
     assert md.output.startswith("# Dossier MARTIN-2026-001")
 

@@ -8,6 +8,7 @@ and draw the chain of rules. The JSON receipt must say what produced the report.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -120,12 +121,13 @@ def test_html_statuts_liens_montants_domaines(base):
     for libelle, classe in (("Applicable", "applicable"), ("Non applicable", "non_applicable")):
         assert f'<span class="badge {classe}">' in page and libelle in page
     solv = next(c for c in rapport["conclusions"] if c["id"] == "desolidarisation.solvabilite")
-    assert f'<a href="{solv["fondements"][0]["url"]}">{solv["fondements"][0]["citation"]}</a>' in page
-    assert sum(1 for h in balises.liens if h.startswith("https://")) >= len({f["url"] for c in rapport["conclusions"] for f in c["fondements"] if f["url"]})
+    assert f'<a href="{html.escape(solv["fondements"][0]["url"])}">{html.escape(solv["fondements"][0]["citation"])}</a>' in page
+    assert sum(1 for h in balises.liens if h.startswith("https://")) >= len({f["url"] for c in rapport["conclusions"] if c["pertinente"] for f in c["fondements"] if f["url"]})
     assert f"690,00{NBSP}€" in page and f"54,67{NNBSP}%" in page  # mensualité supportable, taux d'effort
-    for domaine, titre in rapport["base"]["domaines"].items():
-        if any(c["domaine"] == domaine for c in rapport["conclusions"]):
-            assert f'<section class="domaine" id="domaine-{domaine}"><h2>{titre.replace(chr(39), "&#x27;")}</h2>' in page
+    # details by importance, each conclusion folded, its domain named in it
+    assert page.index('id="essentiel"') < page.index('id="sommaire"') < page.index('id="section-recours"') < page.index('id="section-non_applicable"')
+    assert f'<details class="conclusion statut-non_applicable" id="{"c-desolidarisation-solvabilite-personne-a"}">' in page
+    assert "Co-emprunteurs et désolidarisation" in page
 
 
 def test_html_montants_a_la_francaise(base):
@@ -146,7 +148,10 @@ def test_html_questions_au_client(base):
     assert "Julie (personne B), emploi actuel : statut professionnel ? (valeurs possibles : cdi, cdd" in page
     assert "Prêt p1 : clause de solidarité ?" in page
     chemins = {q["chemin"] for q in rapport["questions"]}
-    assert chemins == {m for c in rapport["conclusions"] for m in c["manque"]}
+    assert chemins == {m for c in rapport["conclusions"] if c["pertinente"] for m in c["manque"]}
+    # only what the client asks about is asked: no construction dispute, no RSA for a désolidarisation
+    assert "litige" not in page.split('<section id="questions"')[1].split("</section>")[0]
+    assert not any("rsa" in x for q in rapport["questions"] for x in q["conclusions"])
     assert "personnes[1].emploi.statut" not in page.split("<h2>Questions")[1].split("</section>")[0]
 
 
@@ -168,9 +173,11 @@ def test_markdown_meme_contenu(base):
     assert texte.startswith("# Dossier PREMIER-RDV-2026-112")
     for titre in ("## Questions à poser au client", "## Chaîne de raisonnement", "## Reçu"):
         assert titre in texte
-    for domaine, titre in rapport["base"]["domaines"].items():
-        if any(c["domaine"] == domaine for c in rapport["conclusions"]):
-            assert f"## {titre}" in texte
+    for titre in ("## L'essentiel", "## Recours ouverts et alertes", "## À vérifier", "## Non applicable"):
+        assert titre in texte
+    assert texte.index("## L'essentiel") < texte.index("## Questions à poser au client") < texte.index("## Recours ouverts")
+    n = sum(1 for c in rapport["conclusions"] if not c["pertinente"])
+    assert f"*{n} conclusion(s) hors des questions du dossier" in texte
     assert "Julie (personne B), emploi actuel : statut professionnel ?" in texte
     assert "dépend de `recours.jaf_mesures_provisoires`" in texte
     assert f"durable_rules {version_durable_rules()}" in texte
@@ -196,10 +203,14 @@ def test_recu_json(base):
 def test_recu_dans_chaque_format(base):
     rapport = rapport_de(DIVORCE, base)
     texte = en_texte(rapport)
-    assert f"Reçu : lexfoyer 0.1.0, durable_rules {version_durable_rules()}" in texte
-    assert "dates qui gouvernent : 2014-05-12" in texte
-    assert f"Vérification la plus ancienne des dispositions citées : {rapport['recu']['verification_la_plus_ancienne']['date']}" in texte
-    assert "— droit au 2014-05-12" in texte  # the conclusion read at another date says so
+    # the header keeps one line for the receipt; the per-provision list is for --recu
+    entete = texte.splitlines()[1]
+    assert entete.startswith(f"Reçu : lexfoyer 0.1.0, durable_rules {version_durable_rules()}") and "(détail : --recu)" in entete
+    ancienne = rapport["recu"]["verification_la_plus_ancienne"]
+    assert "vérification la plus ancienne" not in texte and ancienne["dispositions"][0] not in texte.split("\n\n")[0]
+    assert "— droit au 12/05/2014" in texte  # the conclusion read at another date says so
+    complet = en_texte(rapport, recu=True)
+    assert "2014-05-12 : " in complet and f"vérification la plus ancienne des dispositions citées : {ancienne['date']}" in complet
     page = en_html(rapport)
     assert f"lexfoyer 0.1.0, durable_rules {version_durable_rules()}" in page and rapport["base"]["empreinte"] in page
     assert "Vérification la plus ancienne des dispositions citées" in page

@@ -97,16 +97,20 @@ def dependance(rapport: dict, c: dict, autre: str) -> dict | None:
                 next((x for x in candidats if not x.get("sujet")), candidats[0] if len(candidats) == 1 else None))
 
 
-def comptes(rapport: dict) -> dict[str, int]:
-    return {s: sum(1 for c in rapport["conclusions"] if c["statut"] == s) for s in ORDRE_STATUTS}
+def comptes(rapport: dict, tout: bool = True) -> dict[str, int]:
+    """Conclusions by status; without ``tout``, only the relevant ones (``pertinente``)."""
+    return {s: sum(1 for c in rapport["conclusions"] if c["statut"] == s and (tout or c.get("pertinente", True)))
+            for s in ORDRE_STATUTS}
 
 
-def synthese(rapport: dict) -> str:
-    """« 14 conclusions : 10 applicables, 2 à vérifier, 2 non applicables »."""
-    n = comptes(rapport)
+def synthese(rapport: dict, tout: bool = True) -> str:
+    """« 14 conclusions : 10 applicables, 2 à vérifier, 2 non applicables » (+ those left out)."""
+    n = comptes(rapport, tout)
     total = sum(n.values())
     parties = [f"{n[s]} {LIBELLES_STATUT[s].lower()}{'s' if n[s] > 1 and s != 'a_verifier' else ''}" for s in ORDRE_STATUTS]
-    return f"{total} conclusion{'s' if total > 1 else ''} : " + ", ".join(parties)
+    horsujet = len(rapport["conclusions"]) - total
+    return (f"{total} conclusion{'s' if total > 1 else ''} : " + ", ".join(parties)
+            + (f" (et {horsujet} hors des questions du dossier)" if horsujet else ""))
 
 
 def verification(f: dict) -> str:
@@ -129,9 +133,18 @@ def valeur_fait(valeur) -> str:
 _SPECIAUX_MD = re.compile(r"([\\`*\[\]<>|])")  # « _ » kept readable: at worst it emphasises, it cannot inject
 
 
+_DEBUT_BLOC_MD = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)](\s|$)))")
+
+
 def md(texte) -> str:
-    """Escape what Markdown (and the HTML it may contain) would interpret."""
-    return _SPECIAUX_MD.sub(r"\\\1", str(texte))
+    """Escape what Markdown (and the HTML it may contain) would interpret.
+
+    A line feed in a dossier's text becomes « ; » and a text that starts like a heading,
+    a list or a quote is escaped: text from a dossier can never open a section of its own.
+    """
+    plat = " ; ".join(ligne.strip() for ligne in str(texte).splitlines() if ligne.strip())
+    plat = _SPECIAUX_MD.sub(r"\\\1", plat)
+    return _DEBUT_BLOC_MD.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), plat)
 
 
 def _code(texte) -> str:
@@ -169,11 +182,12 @@ def _md_conclusion(rapport: dict, c: dict) -> list[str]:
     return lignes + [""]
 
 
-def _md_chaine(rapport: dict) -> list[str]:
+def _md_chaine(rapport: dict, tout: bool = False) -> list[str]:
+    from lexfoyer.rapport.essentiel import details_ordonnes
     lignes = ["## Chaîne de raisonnement", "",
               "Pour chaque conclusion : la règle, chaque condition (vraie, fausse ou inconnue) et les faits lus ; "
               "« dépend de » renvoie à la conclusion sur laquelle une condition repose.", ""]
-    for _domaine, _titre, conclusions in par_domaine(rapport):
+    for _cle, _titre, conclusions in details_ordonnes(rapport, tout):
         for c in conclusions:
             lignes.append(f"- {_code(nom_conclusion(c))} — {LIBELLES_STATUT[c['statut']].lower()} (règle {_code(c['regle'])})")
             for cond in c.get("conditions", []):
@@ -209,19 +223,67 @@ def md_recu(rapport: dict) -> list[str]:
     return lignes + [""]
 
 
-def en_markdown(rapport: dict) -> str:
-    """The report as a Markdown document to send: by domain, questions, chain, receipt."""
-    lignes = [f"# Dossier {md(rapport['dossier'])}", "",
-              f"Droit lu au **{date_fr(rapport['date_reference'])}** — {synthese(rapport)}.", ""]
-    if rapport.get("questions"):
-        lignes += ["## Questions à poser au client", ""]
-        for q in rapport["questions"]:
-            lignes.append(f"1. {md(q['question'])} — pour : {', '.join(_code(x) for x in q['conclusions'])}")
+def md_essentiel(rapport: dict, renvois: dict) -> list[str]:
+    from lexfoyer.rapport.essentiel import LIBELLES_GENRE, cle
+    bloc = rapport.get("essentiel")
+    if bloc is None:
+        return []
+    lignes = ["## L'essentiel", ""]
+    if not bloc["lignes"]:
+        lignes.append("Aucune réponse décisive sur ces faits : voir les questions à poser et le détail.")
+    for e in bloc["lignes"]:
+        numero = renvois.get(cle(e))
+        lignes.append(f"- **{LIBELLES_GENRE[e['genre']]}** : {md(e['texte'])}" + (f" (→ § {numero})" if numero else ""))
+    if bloc.get("omises"):
+        lignes.append(f"- … et {bloc['omises']} autre(s) point(s) dans le détail.")
+    return lignes + [""]
+
+
+def md_questions(rapport: dict, tout: bool = False) -> list[str]:
+    from lexfoyer.rapport.questions import par_groupe, sans_groupe
+    lignes: list[str] = []
+    presomptions = rapport.get("presomptions") or []
+    if presomptions:
+        lignes += ["## À confirmer avec le client", "",
+                   "Faits présumés par la loi : le rapport les retient tant que le client ne les dément pas.", ""]
+        for p in presomptions:
+            ligne = f"- {md(p.get('libelle') or p.get('chemin'))} — présumé : {md(p.get('valeur'))} ({_code(p.get('fondement', ''))})"
+            if p.get("refutation"):
+                ligne += f" ; pour l'écarter : {md(p['refutation'])}"
+            lignes.append(ligne)
         lignes.append("")
-    for _domaine, titre, conclusions in par_domaine(rapport):
+    liste = [q for q in rapport.get("questions", []) if tout or q.get("pertinente", True)]
+    if liste:
+        lignes += ["## Questions à poser au client", "", "Les plus utiles d'abord (celles dont dépendent le plus de conclusions).", ""]
+        for groupe, qs in par_groupe(liste):
+            lignes += [f"### {md(groupe)}", ""]
+            for q in qs:
+                lignes.append(f"- **{q['rang']}.** {md(sans_groupe(q))} — pour : {', '.join(_code(x) for x in q['conclusions'])}")
+            lignes.append("")
+    return lignes
+
+
+def en_markdown(rapport: dict, tout: bool = False) -> str:
+    """The report as a Markdown document to send: « L'essentiel », questions, details by
+    importance (numbered, « → § n » in the essentials), chain, receipt."""
+    from lexfoyer.rapport.essentiel import cle, details_ordonnes, hors_sujet, numeros
+    from lexfoyer.rapport.pertinence import libelle_source
+    renvois = numeros(rapport, tout)
+    lignes = [f"# Dossier {md(rapport['dossier'])}", "",
+              f"Droit lu au **{date_fr(rapport['date_reference'])}** — {synthese(rapport, tout)}.", ""]
+    if rapport.get("pertinence"):
+        lignes += [md(libelle_source(rapport["pertinence"], rapport["base"].get("domaines", {}))) + ".", ""]
+    lignes += md_essentiel(rapport, renvois) + md_questions(rapport, tout)
+    for _cle, titre, conclusions in details_ordonnes(rapport, tout):
         lignes += [f"## {md(titre)}", ""]
         for c in conclusions:
-            lignes += _md_conclusion(rapport, c)
-    lignes += _md_chaine(rapport)
+            bloc = _md_conclusion(rapport, c)
+            bloc[0] = bloc[0].replace("### ", f"### {renvois[cle(c)]}. ", 1)
+            lignes += bloc
+    n, par_domaine = hors_sujet(rapport)
+    if n and not tout:
+        lignes += [f"*{n} conclusion(s) hors des questions du dossier, non reproduite(s) ("
+                   + ", ".join(f"{md(t)} : {k}" for t, k in par_domaine.items()) + ") ; le rapport JSON les contient toutes.*", ""]
+    lignes += _md_chaine(rapport, tout)
     lignes += md_recu(rapport)
     return "\n".join(lignes).rstrip() + "\n"

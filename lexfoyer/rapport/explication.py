@@ -63,3 +63,31 @@ def expliquer(base: Base, evaluation: Evaluation, rapport: dict, conclusion: str
             lignes.append("  tirs : " + ", ".join(f"#{t['ordre']} {t['variante']}" for t in tirs))
         lignes.append("")
     return "\n".join(lignes).rstrip() + "\n"
+
+
+def expliquer_donnees(base: Base, evaluation: Evaluation, rapport: dict, conclusion: str) -> dict:
+    """The same explanation as data (``explain --format json``): per subject, the statut,
+    each condition with its value and facts, or why the subject is out of the rule's scope."""
+    regle = base.regle_de(conclusion)
+    if regle is None:
+        expliquer(base, evaluation, rapport, conclusion)  # raises the KeyError with its French message
+    sujets = sorted({ref for (cid, ref) in evaluation.conclusions if cid == conclusion}
+                    | {ref for (rid, ref) in evaluation.hors_champ if rid == regle.id})
+    entrees = []
+    for ref in sujets:
+        sujet = sujet_contrat(regle, ref)
+        if (regle.id, ref) in evaluation.hors_champ:
+            entrees.append({"sujet": sujet, "hors_champ": [regle.portee[k].libelle or regle.portee[k].fait
+                                                            for k in evaluation.hors_champ[(regle.id, ref)]]})
+            continue
+        c = next(c for c in rapport["conclusions"] if c["id"] == conclusion and c.get("sujet") == sujet)
+        entrees.append({
+            "sujet": sujet, "statut": c["statut"], "date_gouvernante": c["date_gouvernante"],
+            "conditions": c.get("conditions", []), "calcul": c.get("calcul"), "montants": c["montants"],
+            "manque": c["manque"], "fondements": c["fondements"], "explication": c["explication"],
+            "pertinente": c.get("pertinente", True),
+            "tirs": [{"ordre": t["ordre"], "variante": t["variante"]} for t in rapport["trace"]
+                     if t["regle"] == regle.id and t["sujet"] == ref],
+        })
+    return {"conclusion": conclusion, "regle": regle.id, "titre": regle.titre, "fichier": regle.fichier,
+            "ligne": regle.position[0], "sujet": regle.sujet, "appreciation": regle.appreciation, "sujets": entrees}

@@ -89,25 +89,112 @@ def question(chemin: str, donnees: dict) -> str | None:
     return texte
 
 
-def questions_du_rapport(conclusions: list[dict], donnees: dict) -> list[dict]:
-    """Every missing fact of the report once, with its question and who needs it.
+def noeud_schema(chemin: str) -> dict | None:
+    """The dossier schema's node (``$ref`` resolved) for a dossier path, or None."""
+    if not _CHEMIN.match(chemin):
+        return None
+    racine = schema("dossier")
+    noeud: dict = racine
+    for morceau in chemin.split("."):
+        nom, rang = _MORCEAU.fullmatch(morceau).groups()
+        proprietes = _resoudre(noeud, racine).get("properties", {})
+        if nom not in proprietes:
+            return None
+        noeud = _resoudre(proprietes[nom], racine)
+        if rang is not None:
+            noeud = _resoudre(noeud.get("items", {}), racine)
+    return noeud
 
-    Sorted by path (the dossier's own order: a person's questions together), the points
-    that are not paths last, so that the report stays byte-identical between runs.
+
+def genre_reponse(noeud: dict) -> tuple[str, list]:
+    """(kind of answer, allowed values): ``choix`` with the enum, ``date``, ``booleen``,
+    ``entier``, ``nombre``, ``liste`` (of idents or choices) or ``texte``."""
+    if noeud.get("enum"):
+        return "choix", [v for v in noeud["enum"] if v is not None]
+    if noeud.get("pattern", "").startswith("^[0-9]{4}-"):
+        return "date", []
+    genre = noeud.get("type")
+    if isinstance(genre, list):
+        genre = next((g for g in genre if g != "null"), None)
+    if genre == "array":
+        items = noeud.get("items", {})
+        return "liste", [v for v in items.get("enum", []) if v is not None]
+    return {"boolean": "booleen", "integer": "entier", "number": "nombre"}.get(genre, "texte"), []
+
+
+def groupe_de(chemin: str | None, donnees: dict) -> str:
+    """Whom a question is about: « Julie (personne B) », « Prêt p1 », « Bien maison »…"""
+    if not chemin:
+        return "Points à vérifier par l'avocat"
+    tete = _MORCEAU.match(chemin.split(".")[0])
+    nom, rang = tete.groups()
+    if rang is not None and nom in ("personnes", "prets", "biens", "enfants"):
+        racine = schema("dossier")
+        items = _resoudre(_resoudre(racine["properties"][nom], racine).get("items", {}), racine)
+        liste = donnees.get(nom)
+        element = liste[int(rang)] if isinstance(liste, list) and int(rang) < len(liste) else None
+        texte = _libelle_entite(items.get("title") or nom, element, int(rang))
+        return texte[:1].upper() + texte[1:]
+    return "Le couple et le dossier"
+
+
+def questions_du_rapport(conclusions: list[dict], donnees: dict, presomptions: list[dict] | None = None) -> list[dict]:
+    """Every missing fact of the report once, with its question, who it is about, and who needs it.
+
+    Only the relevant conclusions ask (``pertinente``); a fact presumed by law (``presomptions``)
+    is « à confirmer », not asked. Ranked by how many relevant conclusions the answer bears on
+    (then how many it would settle alone, i.e. where it is the only fact missing), then by
+    path, so that the report stays byte-identical between runs; ``rang`` is that order.
     """
+    presumes = {p.get("chemin") for p in presomptions or []}
     par_chemin: dict[str, dict] = {}
     for c in conclusions:
+        if not c.get("pertinente", True):
+            continue
         sujet = c.get("sujet")
         nom = c["id"] + (" [" + ", ".join(f"{k} {v}" for k, v in sorted(sujet.items())) + "]" if sujet else "")
         for manque in c.get("manque", []):
+            if manque in presumes:
+                continue
             entree = par_chemin.get(manque)
             if entree is None:
                 texte = question(manque, donnees)
                 entree = par_chemin[manque] = {
                     "chemin": manque if texte else None,
                     "question": texte or f"Point à vérifier : {manque}",
+                    "groupe": groupe_de(manque if texte else None, donnees),
                     "conclusions": [],
+                    "tranchees": 0,
                 }
+                noeud = noeud_schema(manque) if texte else None
+                if noeud is not None:
+                    entree["reponse"], valeurs = genre_reponse(noeud)
+                    if valeurs:
+                        entree["valeurs"] = valeurs
             if nom not in entree["conclusions"]:
                 entree["conclusions"].append(nom)
-    return sorted(par_chemin.values(), key=lambda e: (e["chemin"] is None, e["chemin"] or "", e["question"]))
+                if len(c.get("manque", [])) == 1:
+                    entree["tranchees"] += 1
+    ordre = sorted(par_chemin.values(), key=lambda e: (e["chemin"] is None, -len(e["conclusions"]), -e["tranchees"],
+                                                      e["chemin"] or "", e["question"]))
+    for rang, e in enumerate(ordre, 1):
+        e["rang"] = rang
+    return ordre
+
+
+def sans_groupe(q: dict) -> str:
+    """The question without the name of its group (printed once, above the group's questions)."""
+    texte, groupe = q["question"], q.get("groupe") or ""
+    for separateur in (" : ", ", "):
+        if groupe and texte.startswith(groupe + separateur):
+            reste = texte[len(groupe) + len(separateur):]
+            return reste[:1].upper() + reste[1:]
+    return texte
+
+
+def par_groupe(questions: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The ranked questions grouped by person / bien / loan, each group where its best question ranks."""
+    groupes: dict[str, list[dict]] = {}
+    for q in questions:
+        groupes.setdefault(q.get("groupe") or "Le couple et le dossier", []).append(q)
+    return list(groupes.items())
