@@ -65,11 +65,11 @@ def _afficher(fonction):
         click.echo(calcul.titre)
         click.echo(calcul.formule)
         for nom, valeur in calcul.montants.items():
-            click.echo(f"  {nom} = {sans_zero_negatif(valeur)}")
+            click.echo(f"  {nom} = {valeur}")
         for p in calcul.parametres:
             click.echo(f"  paramètre {p['id']} = {p['valeur']} (en vigueur depuis le {p['depuis']})")
         if calcul.fondements:
-            click.echo("fondements : " + " ; ".join(f["citation"] for f in calcul.fondements_cites(base)))
+            click.echo("fondements : " + " ; ".join(base.dispositions[f].citation for f in calcul.fondements))
     return click.pass_context(enveloppe)
 
 

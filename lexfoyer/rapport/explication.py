@@ -11,6 +11,7 @@ from lexfoyer.droit.base import Base
 from lexfoyer.moteur.execution import Evaluation, date_gouvernante
 from lexfoyer.rapport.construction import sujet_contrat
 from lexfoyer.rapport.lecteur import LecteurFaits, valeurs_condition
+from lexfoyer.rapport.presomptions import citation, presumes_par_chemin
 
 SYMBOLES = {"vrai": "✔ vrai   ", "faux": "✘ faux   ", "inconnu": "? inconnu"}
 
@@ -41,11 +42,15 @@ def expliquer(base: Base, evaluation: Evaluation, rapport: dict, conclusion: str
         lignes.append(f"{entete} statut : {entree['statut']}  (droit lu au {jour.isoformat()}{' — ' + note if note else ''})")
         observations = evaluation.observations.get((regle.id, ref), {})
         lecteur = LecteurFaits(evaluation, regle, ref)
+        presumes = presumes_par_chemin(evaluation)
         for i, cond in enumerate(regle.conditions):
             valeur = observations.get(i, "inconnu")
             faits = valeurs_condition(lecteur, cond, evaluation)
-            detail = ", ".join(f"{k} = {v}" for k, v in faits.items()) or "fait absent du dossier"
+            detail = ", ".join(f"{k} = {v}{_presume(base, presumes, k)}" for k, v in faits.items()) or "fait absent du dossier"
             lignes.append(f"  {SYMBOLES[valeur]}  {cond.libelle}  [{detail}]")
+            for k in faits:
+                if k in presumes:
+                    lignes.append(f"      {k} : à renverser par {presumes[k].presomption.refutation}")
         if entree.get("calcul"):
             lignes.append("  calcul : " + entree["calcul"].replace("\n", "\n           "))
         if entree["manque"]:
@@ -63,6 +68,14 @@ def expliquer(base: Base, evaluation: Evaluation, rapport: dict, conclusion: str
             lignes.append("  tirs : " + ", ".join(f"#{t['ordre']} {t['variante']}" for t in tirs))
         lignes.append("")
     return "\n".join(lignes).rstrip() + "\n"
+
+
+def _presume(base: Base, presumes: dict, chemin: str) -> str:
+    """« (présumé : C. civ., art. 372) » after a fact the law presumed, else nothing."""
+    presume = presumes.get(chemin)
+    if presume is None:
+        return ""
+    return f" (présumé : {', '.join(citation(base, f) for f in presume.presomption.fondements)})"
 
 
 def expliquer_donnees(base: Base, evaluation: Evaluation, rapport: dict, conclusion: str) -> dict:
