@@ -8,6 +8,7 @@ find the same provision (the old one as an alias).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -27,9 +28,19 @@ class Version:
     url: str | None
     verifie: bool | None
     note: str | None
+    lien: str | None = None  # "article" (the article itself on Légifrance) or "recherche" (a search)
 
     def en_vigueur_le(self, jour: date) -> bool:
         return self.debut <= jour and (self.fin is None or jour <= self.fin)
+
+    @property
+    def legiarti(self) -> str | None:
+        """The Légifrance article id in the version's address, if it opens an article."""
+        trouve = _LEGIARTI.search(self.url or "")
+        return trouve.group(0) if trouve and self.lien != "recherche" else None
+
+
+_LEGIARTI = re.compile(r"LEGIARTI\d{12}")
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,7 @@ class Disposition:
     ecarts_guides: tuple[str, ...]
     fichier: str
     position: tuple[int, int]
+    nature: str = "article"
 
     @property
     def code(self) -> str:
@@ -118,7 +130,8 @@ def disposition_depuis(donnees: dict[str, Any], fichier: str, position: tuple[in
             fin=en_date(v.get("fin")),
             url=v.get("url"),
             verifie=v.get("verifie"),
-            note=v.get("note"),
+            note=" ".join(v["note"].split()) if v.get("note") else None,
+            lien=v.get("lien") or (("recherche" if "/search" in v["url"] else "article") if v.get("url") else None),
         )
         for v in donnees["versions"]
     )
@@ -135,6 +148,7 @@ def disposition_depuis(donnees: dict[str, Any], fichier: str, position: tuple[in
         ecarts_guides=tuple(" ".join(n.split()) for n in donnees.get("ecarts_guides", ())),
         fichier=fichier,
         position=position,
+        nature=donnees.get("nature", "article"),
     )
 
 

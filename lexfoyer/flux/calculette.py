@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from lexfoyer.droit.base import Base
 from lexfoyer.calculs import Resultat
-from lexfoyer.calculs.format import format_date, format_pourcent
+from lexfoyer.calculs.format import format_date, format_pourcent, sans_zero_negatif
 from lexfoyer.calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme,
                             plafond_ira, regime_droit_de_partage)
 from lexfoyer.calculs.interet_legal import TauxInconnu, interets_legaux
@@ -34,14 +34,27 @@ class Calcul:
     formule: str
     parametres: list[dict] = field(default_factory=list)
     fondements: list[str] = field(default_factory=list)
+    jour: date | None = None  # the governing date (signature, partage…); None: the law in force today
+
+    def fondements_cites(self, base: Base) -> list[dict]:
+        """The provisions in their numbering of the governing date, as ``evaluate`` cites them
+        (a loan signed in 2014 is read under R.312-2, not R.313-25), each article once."""
+        from lexfoyer.rapport.construction import fondements_conclusion
+        if self.jour is None:
+            jours = [base.dispositions[f].versions[-1].debut for f in self.fondements]
+            jour = max(jours) if jours else date.min
+        else:
+            jour = self.jour
+        cites, _note = fondements_conclusion(base, self.fondements, jour)
+        return [{k: f[k] for k in ("id", "citation", "url", "lien") if k in f} for f in cites]
 
     def en_dict(self, base: Base) -> dict:
         return {
             "titre": self.titre,
-            "montants": {k: str(v) for k, v in self.montants.items()},
+            "montants": {k: str(sans_zero_negatif(v)) for k, v in self.montants.items()},
             "formule": self.formule,
             "parametres": self.parametres,
-            "fondements": [{"id": f, "citation": base.dispositions[f].citation} for f in self.fondements],
+            "fondements": self.fondements_cites(base),
         }
 
 
@@ -62,8 +75,17 @@ def _lire(base: Base, ident: str, jour: date, utilises: list[dict]) -> Decimal:
 def _protege(fonction, *args, **kwargs) -> Resultat:
     try:
         return fonction(*args, **kwargs)
-    except (TypeError, ValueError, ArithmeticError) as exc:
+    except ArithmeticError as exc:  # decimal's own words (« [<class 'decimal.InvalidOperation'>] ») never shown
+        raise CalculImpossible(_arithmetique(exc)) from None
+    except (TypeError, ValueError) as exc:
         raise CalculImpossible(str(exc)) from None
+
+
+def _arithmetique(exc: ArithmeticError) -> str:
+    from decimal import DivisionByZero
+    if isinstance(exc, (ZeroDivisionError, DivisionByZero)):
+        return "division par zéro : une des valeurs données ne peut pas être nulle ici"
+    return "nombres hors des limites de ce calcul"
 
 
 def calc_soulte(valeurs: list[Decimal], crd: Decimal, quotes_parts: list[Decimal], reprise_pret: bool = True,
@@ -99,7 +121,7 @@ def calc_ira(base: Base, crd: Decimal, taux: Decimal, date_signature: date) -> C
     pourcent = _lire(base, "ira.plafond_pourcent_crd", date_signature, utilises)
     resultat = _protege(plafond_ira, crd, taux, mois, pourcent)
     return Calcul("Plafond de l'indemnité de remboursement anticipé", resultat.montants, resultat.formule,
-                  utilises, ["code-consommation/R313-25"])
+                  utilises, ["code-consommation/R313-25", "code-consommation/L313-47"], date_signature)
 
 
 # ``--cas`` of `lexfoyer calc frais`, in the dossier's vocabulary: (lien, procedure, licitation)
@@ -149,7 +171,7 @@ def calc_frais(base: Base, valeur: Decimal, dettes: Decimal, jour: date, cas: st
     emoluments = _protege(emoluments_bareme, valeur, list(bareme.bareme), _lire(base, "tva.taux_normal", jour, utilises))
     montants.update({f"emoluments_{k}": v for k, v in emoluments.montants.items()})
     lignes.append(f"émoluments du notaire sur la valeur brute : {emoluments.formule}")
-    return Calcul(f"Frais du partage au {format_date(jour)}", montants, "\n".join(lignes), utilises, fondements)
+    return Calcul(f"Frais du partage au {format_date(jour)}", montants, "\n".join(lignes), utilises, fondements, jour)
 
 
 def calc_interet_legal(base: Base, montant: Decimal, du: date, au: date, categorie: str) -> Calcul:
@@ -161,10 +183,12 @@ def calc_interet_legal(base: Base, montant: Decimal, du: date, au: date, categor
         resultat = interets_legaux(montant, du, au, periodes)
     except TauxInconnu as exc:
         raise CalculImpossible(f"{exc} : paramètre « {ident} » sans valeur à cette date") from None
+    except ArithmeticError as exc:
+        raise CalculImpossible(_arithmetique(exc)) from None
     except (TypeError, ValueError) as exc:
         raise CalculImpossible(str(exc)) from None
     utilises = [{"id": ident, "valeur": str(v.valeur), "depuis": v.debut.isoformat()}
                 for v in parametre.valeurs if v.valeur is not None and v.debut < au
                 and (parametre.periode(v)[1] is None or parametre.periode(v)[1] >= du)]
     return Calcul(f"Intérêts au taux légal ({categorie})", resultat.montants, resultat.formule, utilises,
-                  ["code-monetaire-financier/L313-2", "code-civil/1231-7"])
+                  ["code-monetaire-financier/L313-2", "code-civil/1231-7"], au)
