@@ -302,3 +302,26 @@ def _verifier_cycles(base: Base) -> list[Probleme]:
     for n in sorted(graphe):
         visiter(n, [])
     return problemes
+
+
+def verifier_verdicts(base: Base) -> list[Probleme]:
+    """A calculation must give amounts and dates, never the verdict of a legal condition.
+
+    ``calcul.x egal 1`` (or ``egal true``, ``min 1``, ``egal 0``) tests a condition decided in
+    Python: the condition belongs in the rule, where ``explain`` shows the facts it read and a
+    lawyer can edit it (conditions over facts, notions, relations, or an intermediate rule).
+    """
+    problemes = []
+    for regle in base.regles.values():
+        for k, cond in enumerate(regle.conditions):
+            for test in cond.tests:
+                if test.racine != "calcul" or test.operande is not None:
+                    continue
+                verdict = (test.operateur in ("egal", "different") and test.valeur in (0, 1, True, False)) or (
+                    test.operateur == "min" and test.valeur == 1 and not isinstance(test.valeur, bool))
+                if verdict:
+                    problemes.append(Probleme(regle.fichier, *regle.position, regle.id,
+                                              f"condition {k + 1} « {cond.libelle} » : « {test.fait} {test.operateur} "
+                                              f"{test.valeur} » teste un verdict calculé en Python ; écrire la condition "
+                                              "dans la règle (faits, notions, relations) et ne calculer que des montants et des dates"))
+    return problemes
