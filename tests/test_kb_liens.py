@@ -194,3 +194,12 @@ def test_kb_search_par_objet(base):
     assert "delai_grace.duree_max_mois" in idents
     assert chercher(base, "Délais de GRACE") == trouvees
     assert chercher(base, "zzz introuvable") == []
+
+
+def test_kb_coverage_donne_la_part_verifiee(base):
+    from lexfoyer.flux.couverture import couverture_kb, en_texte
+    c = couverture_kb(base, None)
+    s = c["synthese"]
+    assert s["versions"] == sum(len(d.versions) for d in base.dispositions.values())
+    assert 0 < s["versions_verifiees"] < s["versions"]
+    assert f"versions vérifiées : {s['versions_verifiees']} sur {s['versions']}" in en_texte(c)

@@ -92,6 +92,8 @@ def couverture_kb(base: Base, racine_tests: Path | None) -> dict:
             "scenarios": len(scenarios),
             "dispositions_non_verifiees": sum(1 for x in douteuses if x["niveau"] == "disposition"),
             "versions_non_verifiees": sum(1 for x in douteuses if x["niveau"] == "version"),
+            "versions": sum(len(d.versions) for d in base.dispositions.values()),
+            "versions_verifiees": sum(1 for d in base.dispositions.values() for v in d.versions if v.verifie),
         },
     }
 
@@ -111,7 +113,8 @@ def _synthese(c: dict) -> str:
             f"({s['citees_toutes_regles_testees']} dont toutes les règles ont un scénario, "
             f"{s['citees_avec_regle_sans_scenario']} avec une règle sans scénario), {s['non_citees']} citées par aucune règle ; "
             f"{s['scenarios']} scénarios ; non vérifiées : {s['dispositions_non_verifiees']} dispositions, "
-            f"{s['versions_non_verifiees']} versions")
+            f"{s['versions_non_verifiees']} versions ; versions vérifiées : {s['versions_verifiees']} sur {s['versions']}"
+            f" ({(100 * s['versions_verifiees'] // s['versions']) if s['versions'] else 0} %)")
 
 
 def _periode(x: dict) -> str:
