@@ -134,9 +134,10 @@ def test_html_montants_a_la_francaise(base):
     page = en_html(rapport_de(SOLVABLE, base))
     assert f"1{NNBSP}470,00{NBSP}€" in page
     assert montant_fr("soulte", "150000.00") == f"150{NNBSP}000,00{NBSP}€"
-    assert montant_fr("taux", "1.10") == f"1,10{NNBSP}%"
-    assert montant_fr("jours_restants", "231.00") == "231 jours"
-    assert montant_fr("duree_max_mois", "24.00") == "24 mois"
+    # the unit is the one the rule declares (calcul.unites), never guessed from the name
+    assert montant_fr("taux", "1.10", "pourcent") == f"1,10{NNBSP}%"
+    assert montant_fr("jours_restants", "231.00", "jours") == "231 jours"
+    assert montant_fr("duree_max_mois", "24.00", "mois") == "24 mois"
     assert montant_fr("interets_6_mois", "1386.50") == f"1{NNBSP}386,50{NBSP}€"  # six months of interest: euros
     assert montant_fr("trois_pourcent_crd", "3540.00") == f"3{NNBSP}540,00{NBSP}€"
 

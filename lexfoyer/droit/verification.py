@@ -51,6 +51,9 @@ def verifier_regles(base: Base, docs: dict[str, DocumentYaml]) -> list[Probleme]
             pb(("calcul", "fonction"), f"fonction de calcul inconnue « {regle.calcul['fonction']} » (connues : {', '.join(sorted(FONCTIONS))})")
         elif regle.calcul:
             sorties = FONCTIONS[regle.calcul["fonction"]].sorties
+            for nom in regle.calcul.get("unites", {}):
+                if nom not in regle.calcul.get("montants", []):
+                    pb(("calcul", "unites", nom), f"unité déclarée pour « {nom} », qui n'est pas un montant publié par la règle")
             for champ in ("montants", "delais"):
                 for k, nom in enumerate(regle.calcul.get(champ, [])):
                     if nom not in sorties:

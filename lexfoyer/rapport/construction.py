@@ -74,6 +74,18 @@ def _echec_chiffre(regle: Regle, conclusion: dict) -> bool:
     return False
 
 
+def unites_des_montants(regle: Regle, montants: dict) -> dict[str, str]:
+    """The unit the rule declares for each published amount (``calcul.unites``; euros else).
+
+    A wildcard name (``soulte_*``) declares the unit of every amount it publishes."""
+    declarees = (regle.calcul or {}).get("unites", {})
+    sortie = {}
+    for nom in montants:
+        motif = next((m for m in declarees if m.endswith("*") and nom.startswith(m[:-1])), None)
+        sortie[nom] = declarees.get(nom) or (declarees[motif] if motif else "euros")
+    return sortie
+
+
 def noms_publies(declares: list[str], produits: dict) -> list[str]:
     """The montants a rule publishes, in its order; ``soulte_*`` names one per co-owner."""
     noms: list[str] = []
@@ -258,6 +270,8 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
             "domaine": regle.domaine,
             "conditions": conditions_observees(evaluation, regle, ref),
         }
+        if montants:
+            entree["unites"] = unites_des_montants(regle, montants)
         if delais:
             entree["delais"] = delais
         if resultat is not None and resultat.formule and conclusion["statut"] != "a_verifier":

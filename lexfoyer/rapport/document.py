@@ -23,30 +23,21 @@ SYMBOLES_CONDITION = {"vrai": "✔ vrai", "faux": "✘ faux", "inconnu": "? inco
 APPRECIATIONS = {"juge": "Appréciation du juge : les conditions pour le lui demander sont réunies, non l'issue.",
                  "banque": "Appréciation de la banque : elle n'est pas tenue d'accepter."}
 
-# Units of a published amount, read from its name: the rules publish euros unless the name
-# *starts* with a rate or a count (``taux_effort``, ``jours_restants``, ``majoration_max`` in
-# points) or *ends* with a unit not preceded by a number (``duree_max_mois``,
-# ``ecart_pourcent``). ``interets_6_mois`` and ``trois_pourcent_crd`` are euros.
-_DEBUTS = {"taux": "%", "quotite": "%", "jours": "jours", "majoration": "points"}
-_FINS = {"pourcent": "%", "mois": "mois", "jours": "jours", "annees": "ans"}
+#: how each unit a rule declares (``calcul.unites``) is written after a figure
+SYMBOLES_UNITES = {"euros": "€", "pourcent": "%", "points": "points", "mois": "mois", "jours": "jours",
+                   "annees": "ans", "nombre": ""}
 
 
-def unite(nom: str) -> str:
-    morceaux = nom.split("_")
-    fin = _FINS.get(morceaux[-1]) if len(morceaux) > 1 and not morceaux[-2].isdigit() else None
-    return _DEBUTS.get(morceaux[0]) or fin or "€"
-
-
-def montant_fr(nom: str, valeur: str) -> str:
-    """``("soulte", "150000.00")`` → ``150 000,00 €``; rates in %, durations in days/months."""
+def montant_fr(nom: str, valeur: str, unite: str = "euros") -> str:
+    """``("soulte", "150000.00")`` → ``150 000,00 €``; the unit is the one the rule declares
+    (``calcul.unites``, euros by default), never guessed from the amount's name."""
     nombre = Decimal(valeur)
-    u = unite(nom)
-    if u == "€":
+    if unite == "euros":
         return format_euros(nombre)
-    if u == "%":
+    if unite == "pourcent":
         return format_pourcent(nombre, 2)
     entier = nombre == nombre.to_integral_value()
-    return f"{format_nombre(nombre, 0 if entier else 2)} {u}"
+    return f"{format_nombre(nombre, 0 if entier else 2)} {SYMBOLES_UNITES.get(unite, unite)}".rstrip()
 
 
 def nom_montant(nom: str) -> str:
@@ -166,7 +157,7 @@ def _md_conclusion(rapport: dict, c: dict) -> list[str]:
     if c.get("appreciation"):
         lignes += [f"*{APPRECIATIONS.get(c['appreciation']) or md(c['appreciation'])}*", ""]
     for nom, valeur in c["montants"].items():
-        lignes.append(f"- **{nom_montant(nom)}** : {montant_fr(nom, valeur)}")
+        lignes.append(f"- **{nom_montant(nom)}** : {montant_fr(nom, valeur, c.get('unites', {}).get(nom, 'euros'))}")
     for nom, valeur in c.get("delais", {}).items():
         lignes.append(f"- **{nom_montant(nom)}** : {date_fr(valeur)}")
     if c.get("calcul"):
@@ -240,19 +231,19 @@ def md_essentiel(rapport: dict, renvois: dict) -> list[str]:
 
 
 def md_questions(rapport: dict, tout: bool = False) -> list[str]:
-    from lexfoyer.rapport.questions import par_groupe, sans_groupe
+    from lexfoyer.rapport.questions import par_groupe, presomptions_a_confirmer, questions_a_poser, sans_groupe, valeur_presumee
     lignes: list[str] = []
-    presomptions = rapport.get("presomptions") or []
+    presomptions = presomptions_a_confirmer(rapport, tout)
     if presomptions:
         lignes += ["## À confirmer avec le client", "",
                    "Faits présumés par la loi : le rapport les retient tant que le client ne les dément pas.", ""]
         for p in presomptions:
-            ligne = f"- {md(p.get('libelle') or p.get('chemin'))} — présumé : {md(p.get('valeur'))} ({_code(p.get('fondement', ''))})"
+            ligne = f"- {md(p.get('libelle') or p.get('chemin'))} — présumé : {md(valeur_presumee(p.get('valeur')))} ({_code(p.get('fondement', ''))})"
             if p.get("refutation"):
                 ligne += f" ; pour l'écarter : {md(p['refutation'])}"
             lignes.append(ligne)
         lignes.append("")
-    liste = [q for q in rapport.get("questions", []) if tout or q.get("pertinente", True)]
+    liste = questions_a_poser(rapport)
     if liste:
         lignes += ["## Questions à poser au client", "", "Les plus utiles d'abord (celles dont dépendent le plus de conclusions).", ""]
         for groupe, qs in par_groupe(liste):

@@ -30,7 +30,8 @@ _PRINCIPAUX = ("soulte", "a_financer", "a_financer_avec_ira", "taux_effort", "dr
 def _montants(c: dict, nombre: int = 2) -> list[str]:
     montants = c.get("montants") or {}
     noms = [n for n in _PRINCIPAUX if n in montants] or list(montants)
-    return [f"{nom_montant(n)} {montant_fr(n, montants[n])}" for n in noms[:nombre]]
+    unites = c.get("unites") or {}
+    return [f"{nom_montant(n)} {montant_fr(n, montants[n], unites.get(n, 'euros'))}" for n in noms[:nombre]]
 
 
 def _delais(c: dict) -> list[str]:

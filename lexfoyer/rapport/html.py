@@ -104,7 +104,9 @@ def _conclusion(rapport: dict, c: dict, numero: int | None = None, ouvert: bool 
                 f"<p>{_e(c['explication'])}</p>"]
     if c.get("appreciation"):
         morceaux.append(f'<p class="appreciation">{_e(APPRECIATIONS.get(c["appreciation"]) or c["appreciation"])}</p>')
-    lignes = [f'<tr><th>{_e(nom_montant(n))}</th><td class="nombre">{_e(montant_fr(n, v))}</td></tr>' for n, v in c["montants"].items()]
+    unites = c.get("unites") or {}
+    lignes = [f'<tr><th>{_e(nom_montant(n))}</th><td class="nombre">{_e(montant_fr(n, v, unites.get(n, "euros")))}</td></tr>'
+              for n, v in c["montants"].items()]
     lignes += [f'<tr><th>{_e(nom_montant(n))}</th><td class="nombre">{date_fr(v)}</td></tr>' for n, v in c.get("delais", {}).items()]
     if lignes:
         morceaux.append("<table>" + "".join(lignes) + "</table>")
@@ -157,17 +159,17 @@ def _chaine(rapport: dict, tout: bool = False) -> str:
 
 
 def _questions(rapport: dict, tout: bool = False) -> str:
-    from lexfoyer.rapport.questions import par_groupe, sans_groupe
+    from lexfoyer.rapport.questions import par_groupe, presomptions_a_confirmer, questions_a_poser, sans_groupe, valeur_presumee
     morceaux = []
-    presomptions = rapport.get("presomptions") or []
+    presomptions = presomptions_a_confirmer(rapport, tout)
     if presomptions:
-        items = "".join(f"<li>{_e(p.get('libelle') or p.get('chemin'))} — présumé : <strong>{_e(p.get('valeur'))}</strong> "
+        items = "".join(f"<li>{_e(p.get('libelle') or p.get('chemin'))} — présumé : <strong>{_e(valeur_presumee(p.get('valeur')))}</strong> "
                         f"<span class=\"pour\">({_e(p.get('fondement', ''))}"
                         + (f" ; pour l'écarter : {_e(p['refutation'])}" if p.get("refutation") else "") + ")</span></li>"
                         for p in presomptions)
         morceaux.append('<section id="a-confirmer" class="presomptions"><h2>À confirmer avec le client</h2>'
                         f"<p>Faits présumés par la loi : le rapport les retient tant que le client ne les dément pas.</p><ul>{items}</ul></section>")
-    liste = [q for q in rapport.get("questions", []) if tout or q.get("pertinente", True)]
+    liste = questions_a_poser(rapport)
     if liste:
         groupes = "".join(
             f"<h3>{_e(groupe)}</h3><ol>" + "".join(
@@ -224,13 +226,14 @@ def en_html(rapport: dict, tout: bool = False) -> str:
     chain of reasoning folded, the receipt; printed, everything is unfolded."""
     from lexfoyer.rapport.essentiel import cle, details_ordonnes, hors_sujet, numeros
     from lexfoyer.rapport.pertinence import libelle_source
+    from lexfoyer.rapport.questions import presomptions_a_confirmer, questions_a_poser
     renvois = numeros(rapport, tout)
     n = comptes(rapport, tout)
     badges = " ".join(f"{_badge(s)} {n[s]}" for s in ORDRE_STATUTS)
     sections, sommaire = [], [("essentiel", "L'essentiel")]
-    if rapport.get("presomptions"):
+    if presomptions_a_confirmer(rapport, tout):
         sommaire.append(("a-confirmer", "À confirmer"))
-    if any(tout or q.get("pertinente", True) for q in rapport.get("questions", [])):
+    if questions_a_poser(rapport):
         sommaire.append(("questions", "Questions à poser au client"))
     for cle_section, titre, conclusions in details_ordonnes(rapport, tout):
         sommaire.append((f"section-{cle_section}", f"{titre} ({len(conclusions)})"))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lexfoyer.rapport.document import date_fr, montant_fr, nom_montant
 from lexfoyer.rapport.essentiel import LIBELLES_GENRE, cle, details_ordonnes, hors_sujet, numeros
 from lexfoyer.rapport.pertinence import libelle_source
-from lexfoyer.rapport.questions import par_groupe, sans_groupe
+from lexfoyer.rapport.questions import par_groupe, presomptions_a_confirmer, questions_a_poser, sans_groupe, valeur_presumee
 
 SYMBOLES = {"applicable": "✔", "a_verifier": "?", "non_applicable": "✘"}
 SYMBOLES_GENRE = {"ouvert": "✔", "refus": "✘", "juge": "⚖", "banque": "⚖", "alerte": "!", "a_etablir": "?"}
@@ -103,16 +103,16 @@ def essentiel(rapport: dict, mise: Mise, renvois: dict) -> list[str]:
 
 def questions(rapport: dict, mise: Mise, tout: bool) -> list[str]:
     lignes: list[str] = []
-    presomptions = rapport.get("presomptions") or []
+    presomptions = presomptions_a_confirmer(rapport, tout)
     if presomptions:
         lignes.append(mise.c(f"À CONFIRMER AVEC LE CLIENT ({len(presomptions)} présomption{'s' if len(presomptions) > 1 else ''})", "gras"))
         for p in presomptions:
-            texte = f"{p.get('libelle') or p.get('chemin')} (présumé : {p.get('valeur')} ; {p.get('fondement', '')})"
+            texte = f"{p.get('libelle') or p.get('chemin')} (présumé : {valeur_presumee(p.get('valeur'))} ; {p.get('fondement', '')})"
             if p.get("refutation"):
                 texte += f" — pour l'écarter : {p['refutation']}"
             lignes += paragraphe(texte, mise, "  - ", "    ")
         lignes.append("")
-    liste = [q for q in rapport.get("questions", []) if tout or q.get("pertinente", True)]
+    liste = questions_a_poser(rapport)
     if not liste:
         return lignes
     lignes.append(mise.c(f"QUESTIONS À POSER AU CLIENT ({len(liste)}, les plus utiles d'abord)", "gras"))
@@ -134,8 +134,9 @@ def conclusion(c: dict, numero: int, mise: Mise, complet: bool, rapport: dict) -
     lignes += paragraphe(c["explication"], mise, "    ")
     if not complet:
         return lignes
+    unites = c.get("unites") or {}
     for nom, valeur in c["montants"].items():
-        lignes += paragraphe(f"{nom_montant(nom)} : {montant_fr(nom, valeur)}", mise, "    ")
+        lignes += paragraphe(f"{nom_montant(nom)} : {montant_fr(nom, valeur, unites.get(nom, 'euros'))}", mise, "    ")
     for nom, valeur in c.get("delais", {}).items():
         lignes += paragraphe(f"{nom_montant(nom)} : {date_fr(valeur)}", mise, "    ")
     if c.get("manque"):
