@@ -13,32 +13,59 @@ import click
 from .erreurs import EXIT_DONNEES, erreurs_propres
 
 
+#: a figure given to a calculator stays below this (a thousand billion euros)
+MONTANT_MAX = Decimal(10) ** 12
+#: and has at most this many decimals
+DECIMALES_MAX = 10
+
+
 class Montant(click.ParamType):
-    """A decimal amount or rate, read as ``Decimal`` (a comma is accepted as separator)."""
+    """A decimal amount or rate, read as ``Decimal`` (a comma is accepted as separator).
+
+    Bounded, so that no calculation overflows the decimal context (``1e309`` would end in
+    ``InvalidOperation``); ``-0`` is read as ``0``.
+    """
 
     name = "montant"
 
     def convert(self, value, param, ctx):
+        from lexfoyer.lecture.erreurs import extrait
         if isinstance(value, Decimal):
             return value
+        texte = str(value)
         try:
-            nombre = Decimal(str(value).replace(" ", "").replace(",", "."))
+            nombre = Decimal(texte.replace(" ", "").replace("\u202f", "").replace("\u00a0", "").replace(",", "."))
         except InvalidOperation:
-            self.fail(f"« {value} » n'est pas un nombre", param, ctx)
+            self.fail(f"« {extrait(texte)} » n'est pas un nombre", param, ctx)
         if not nombre.is_finite():
-            self.fail(f"« {value} » n'est pas un nombre fini", param, ctx)
-        return nombre
+            self.fail(f"« {extrait(texte)} » n'est pas un nombre fini", param, ctx)
+        if abs(nombre) >= MONTANT_MAX:
+            self.fail(f"« {extrait(texte)} » : nombre hors limites (moins de 1 000 milliards)", param, ctx)
+        if nombre and nombre.as_tuple().exponent < -DECIMALES_MAX:
+            self.fail(f"« {extrait(texte)} » : plus de {DECIMALES_MAX} décimales", param, ctx)
+        return nombre.copy_abs() if nombre.is_zero() else nombre
 
 
 class Jour(click.ParamType):
+    """An ISO date within the years a dossier may use (no deadline runs off the calendar)."""
+
     name = "date"
 
     def convert(self, value, param, ctx):
         from datetime import date
+
+        from lexfoyer.cas.dossier import hors_calendrier
+        from lexfoyer.lecture.erreurs import extrait
+        if isinstance(value, date):
+            return value
         try:
-            return value if isinstance(value, date) else date.fromisoformat(value)
+            jour = date.fromisoformat(value)
         except ValueError:
-            self.fail(f"« {value} » n'est pas une date AAAA-MM-JJ", param, ctx)
+            self.fail(f"« {extrait(value)} » n'est pas une date AAAA-MM-JJ", param, ctx)
+        raison = hors_calendrier(jour)
+        if raison:
+            self.fail(f"« {value} » : {raison}", param, ctx)
+        return jour
 
 
 MONTANT, JOUR = Montant(), Jour()
@@ -51,6 +78,7 @@ def _afficher(fonction):
     @functools.wraps(fonction)
     @erreurs_propres
     def enveloppe(ctx, *args, format_, **kwargs):
+        from lexfoyer.calculs.format import sans_zero_negatif
         from lexfoyer.droit.base import charger_base
         from lexfoyer.flux.calculette import CalculImpossible
         base = charger_base(ctx.obj.get("base"))
@@ -65,7 +93,7 @@ def _afficher(fonction):
         click.echo(calcul.titre)
         click.echo(calcul.formule)
         for nom, valeur in calcul.montants.items():
-            click.echo(f"  {nom} = {valeur}")
+            click.echo(f"  {nom} = {sans_zero_negatif(valeur)}")
         for p in calcul.parametres:
             click.echo(f"  paramètre {p['id']} = {p['valeur']} (en vigueur depuis le {p['depuis']})")
         if calcul.fondements:

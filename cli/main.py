@@ -26,10 +26,15 @@ def _base(ctx: click.Context):
 def _date(valeur: str | None) -> date | None:
     if valeur is None:
         return None
+    from lexfoyer.cas.dossier import hors_calendrier
+    from lexfoyer.lecture.erreurs import extrait
     try:
-        return date.fromisoformat(valeur)
+        jour = date.fromisoformat(valeur)
     except ValueError:
-        raise click.BadParameter(f"« {valeur} » n'est pas une date AAAA-MM-JJ") from None
+        raise click.BadParameter(f"« {extrait(valeur)} » n'est pas une date AAAA-MM-JJ") from None
+    if hors_calendrier(jour):
+        raise click.BadParameter(f"« {valeur} » : {hors_calendrier(jour)}")
+    return jour
 
 
 FORMAT_DONNEES = click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -63,7 +68,7 @@ def main(ctx: click.Context, base: Path | None) -> None:
 
 
 @main.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "format_", type=click.Choice(["text", "json", "markdown", "html", "jsonl"]), default="text", show_default=True,
               help="html : un fichier autonome à transmettre (styles intégrés, aucune ressource externe). "
                    "jsonl : un rapport JSON compact par ligne, dans l'ordre des dossiers.")
@@ -114,7 +119,7 @@ def evaluate(ctx, dossiers, format_, date_, out, details, domaines, tout, recu, 
 
 
 @main.command()
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=click.Path(path_type=Path, readable=False))
 @click.argument("conclusion")
 @click.option("--date", "date_", help="Lire le droit à cette date.")
 @FORMAT_DONNEES
@@ -144,7 +149,7 @@ def explain(ctx, dossier, conclusion, date_, format_):
 
 
 @main.command()
-@click.argument("fichiers", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("fichiers", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
@@ -192,7 +197,7 @@ def validate(ctx, fichiers, format_):
 
 
 @main.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--from", "depuis", required=True,
               help="Version de départ : révision git du projet (HEAD~1, une étiquette…) ou répertoire contenant kb/ et rules/.")
 @click.option("--to", "vers", help="Version d'arrivée (même forme ; défaut : la base courante, ou --base).")

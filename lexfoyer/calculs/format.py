@@ -41,7 +41,13 @@ def en_decimal(valeur: object, nom: str = "valeur") -> Decimal:
         raise TypeError(f"{nom} : Decimal ou int attendu, reçu {type(valeur).__name__}")
     if not valeur.is_finite():
         raise ValueError(f"{nom} : nombre non fini ({valeur})")
-    return valeur
+    return sans_zero_negatif(valeur)
+
+
+def sans_zero_negatif(valeur: Decimal) -> Decimal:
+    """``Decimal("-0.00")`` → ``Decimal("0.00")``: no figure shown to a lawyer is « -0.00 »
+    (a zero keeps its decimals; any other value is returned as it is)."""
+    return valeur.copy_abs() if isinstance(valeur, Decimal) and valeur.is_zero() else valeur
 
 
 

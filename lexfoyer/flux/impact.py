@@ -12,6 +12,10 @@ Reading a git revision never touches the checkout: ``git archive`` streams the r
 the branches and the working tree stay as they were. Both versions are read by the
 *current* engine and schemas: what is compared is the law as data, not the code.
 
+Nothing outside a version's ``kb/`` and ``rules/`` is read: a symbolic link, a device or a
+directory named ``*.yaml`` there (in a directory or in a revision) is a located error and is
+never followed, extracted or echoed.
+
 Each version is its own :class:`~lexfoyer.base.Base` with its own content hash, hence its
 own engine (:func:`lexfoyer.api.moteur_pour` keys engines by that hash, and each engine has
 its own durable_rules host and ruleset named after it), so the two never share a session.
@@ -22,7 +26,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import shutil
+import stat
 import subprocess
 import tarfile
 import tempfile
@@ -32,7 +38,7 @@ from pathlib import Path
 from typing import Iterator
 
 from lexfoyer.droit.base import Base, _fichiers, charger_base
-from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
+from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme, extrait, raison_os
 
 CONTENUS = ("kb", "rules")
 
@@ -75,7 +81,65 @@ def _extraire(commit: str, depot: Path, cible: Path) -> None:
     if archive.returncode != 0:
         raise _erreur(commit[:12], "git archive a échoué : " + archive.stderr.decode(errors="replace").strip())
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(cible, filter="data")  # no absolute path, link or device may escape
+        membres = tar.getmembers()
+        problemes = []
+        for m in membres:
+            nature = None if m.isfile() or m.isdir() else "lien symbolique" if m.issym() else \
+                "lien physique" if m.islnk() else "fichier spécial"
+            raison = _refus(m.name, nature, m.isdir())
+            if raison:
+                problemes.append(Probleme(f"[{commit[:12]}] {m.name}", 1, 1, "", raison))
+        if problemes:
+            raise ErreurDonnees(problemes)
+        tar.extractall(cible, members=membres, filter="data")  # no absolute path, link or device may escape
+
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+def _refus(nom: str, nature: str | None, repertoire: bool) -> str | None:
+    """Why an entry of a version's kb/ or rules/ is refused (None: a plain file or directory)."""
+    if nature is not None:
+        return f"{nature} refusé dans la base : seuls des fichiers ordinaires sont lus (rien n'est suivi)"
+    if repertoire and nom.endswith(_SUFFIXES):
+        return "répertoire nommé comme un fichier YAML : renommer ou retirer"
+    return None
+
+
+def _verifier_repertoire(racine: Path, libelle: str) -> None:
+    """Refuse, located, what a version directory holds besides plain files and directories
+    under kb/ and rules/ (links are not followed: their target is never read)."""
+    problemes = []
+
+    def signaler(chemin: str, raison: str) -> None:
+        problemes.append(Probleme(f"[{libelle}] {chemin}", 1, 1, "", raison))
+
+    for contenu in CONTENUS:
+        haut = racine / contenu
+        try:
+            mode = os.lstat(haut).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            signaler(contenu, f"illisible ({raison_os(exc)})")
+            continue
+        if stat.S_ISLNK(mode):
+            signaler(contenu, _refus(contenu, "lien symbolique", False))
+            continue
+        for dossier, sous, fichiers in os.walk(haut, onerror=lambda e: signaler(
+                os.path.relpath(e.filename or haut, racine), "répertoire illisible")):
+            for nom in sorted(sous + fichiers):
+                chemin = Path(dossier) / nom
+                relatif = chemin.relative_to(racine).as_posix()
+                mode = os.lstat(chemin).st_mode
+                nature = None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else \
+                    "lien symbolique" if stat.S_ISLNK(mode) else "fichier spécial"
+                raison = _refus(nom, nature, stat.S_ISDIR(mode))
+                if raison:
+                    signaler(relatif, raison)
+            sous[:] = [d for d in sous if not (Path(dossier) / d).is_symlink()]
+    if problemes:
+        raise ErreurDonnees(problemes)
 
 
 @contextlib.contextmanager
@@ -85,10 +149,17 @@ def version_de_la_base(reference: str | Path, depot: Path | None = None) -> Iter
     A revision is extracted into a temporary directory that is removed on exit, whatever
     happens in between.
     """
+    texte = str(reference)
+    if not texte.strip():
+        raise _erreur("--from/--to", "version vide : donner une révision git (HEAD~1, une étiquette…) "
+                                     "ou un répertoire contenant kb/ et rules/")
     chemin = Path(reference)
     if chemin.is_dir():
-        yield VersionBase(str(reference), chemin, _charger(chemin, str(reference)))
+        _verifier_repertoire(chemin, texte)
+        yield VersionBase(texte, chemin, _charger(chemin, texte))
         return
+    if texte.startswith("-"):
+        raise _erreur(extrait(texte), "une révision git ne commence pas par « - »")
     depot = Path(depot) if depot else Path.cwd()
     commit = _revision(str(reference), depot)
     temporaire = Path(tempfile.mkdtemp(prefix="lexfoyer-impact-"))
@@ -204,10 +275,11 @@ def impact(avant: VersionBase, apres: VersionBase, chemins: list[Path], jour: da
     """
     from lexfoyer.api import evaluer_dossier
     from lexfoyer.cas.dossier import charger_dossier
-    from lexfoyer.flux.lot import developper  # the same reading of paths, directories and patterns as `evaluate`
+    from lexfoyer.flux.lot import parcourir  # the same reading of paths, directories and patterns as `evaluate`
 
-    dossiers, problemes = [], []
-    for chemin in developper(chemins):
+    dossiers = []
+    trouves, problemes = parcourir(chemins)
+    for chemin in trouves:
         try:
             dossier = charger_dossier(chemin, jour)
         except ErreurDonnees as exc:

@@ -12,7 +12,15 @@ changes, and the command must stay thin. Everything that makes a batch safe live
   re-validates kb/ and rules/);
 - results come back **in the input order** whatever the number of workers, so the
   output is byte-identical from one run to the next and from ``--jobs 1`` to ``--jobs 8``;
-- an invalid dossier yields its located problems and never stops the others.
+- an invalid dossier yields its located problems and never stops the others; so does a
+  file or directory that cannot be read (each named in one located line);
+- a worker process that dies (killed, out of memory) ends the batch instead of hanging
+  it: ``concurrent.futures`` notices the death (``BrokenProcessPool``), where
+  ``multiprocessing.Pool`` would wait forever for the lost task; the dossiers that were
+  not evaluated are named, and the exit status is 3;
+- with ``--out``, each report is written to a temporary file of the same directory and
+  renamed: a report exists whole or not at all (a full disk leaves no truncated report),
+  and each report that could not be written is named.
 
 The same per-dossier function runs in-process, in the process pool, or on a Dask
 cluster (:mod:`lexfoyer.lot_dask`, optional extra ``[dask]``).
@@ -20,18 +28,20 @@ cluster (:mod:`lexfoyer.lot_dask`, optional extra ``[dask]``).
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
-import pickle
+import tempfile
 import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
-from lexfoyer.api import moteur_pour
 from lexfoyer.droit.base import Base
+from lexfoyer.flux.processus import contexte_processus, en_processus, taille_paquet  # noqa: F401 (re-exported)
 from lexfoyer.flux.unite import LotImpossible, Options, Resultat, evaluer_un
+from lexfoyer.lecture.erreurs import Probleme, echapper, raison_os
 
 FORMATS = ("text", "json", "markdown", "html", "jsonl")
 EXTENSIONS = {"text": ".txt", "json": ".json", "markdown": ".md", "html": ".html", "jsonl": ".jsonl"}
@@ -45,31 +55,48 @@ def est_motif(argument: str) -> bool:
     return any(c in _CARACTERES_MOTIF for c in argument)
 
 
-def _dossiers_sous(repertoire: Path) -> list[Path]:
-    trouves = [p for p in repertoire.rglob("*") if p.suffix in SUFFIXES_DOSSIER and p.is_file()]
+def _dossiers_sous(repertoire: Path, problemes: list[Probleme]) -> list[Path]:
+    """The ``.yaml``/``.yml`` files below ``repertoire`` (symbolic links to directories are
+    not followed); an unreadable sub-directory, or a directory without any dossier, is a
+    located problem instead of a silent gap."""
+    trouves: list[Path] = []
+
+    def illisible(exc: OSError) -> None:
+        nom = exc.filename if exc.filename is not None else repertoire
+        problemes.append(Probleme(str(nom), 1, 1, "", f"répertoire illisible ({raison_os(exc)}) : "
+                                                       "les dossiers qu'il contient ne sont pas évalués"))
+
+    for racine, sous, fichiers in os.walk(repertoire, onerror=illisible):
+        sous.sort()
+        trouves += [Path(racine) / f for f in fichiers if os.path.splitext(f)[1] in SUFFIXES_DOSSIER]
+    if not trouves and not any(p.fichier.startswith(str(repertoire)) for p in problemes):
+        problemes.append(Probleme(str(repertoire), 1, 1, "", "aucun dossier (.yaml ou .yml) dans ce répertoire"))
     return sorted(trouves, key=lambda p: p.relative_to(repertoire).parts)
 
 
-def developper(arguments: Iterable[str | Path]) -> list[Path]:
-    """The dossier files named by paths, directories (searched recursively) and patterns.
+def parcourir(arguments: Iterable[str | Path]) -> tuple[list[Path], list[Probleme]]:
+    """The dossier files named by paths, directories (searched recursively) and patterns,
+    and the located problems of the directories that could not be searched.
 
     Order is the arguments' order, each directory or pattern sorted, so that the batch's
     output order never depends on the file system. A file named twice is evaluated once.
     A pattern that matches nothing is kept as it is: it then fails as « fichier
-    introuvable » like any missing file, rather than vanishing silently.
+    introuvable » like any missing file, rather than vanishing silently. A path that is
+    not a regular file (FIFO, device) is kept too: reading it names what it is.
     """
     chemins: list[Path] = []
+    problemes: list[Probleme] = []
     for argument in arguments:
         texte = str(argument)
         chemin = Path(texte)
         if chemin.is_dir():
-            chemins += _dossiers_sous(chemin)
+            chemins += _dossiers_sous(chemin, problemes)
         elif est_motif(texte) and not chemin.exists():
             trouves = sorted(glob.glob(texte, recursive=True))
             developpes: list[Path] = []
             for t in trouves:
                 p = Path(t)
-                developpes += _dossiers_sous(p) if p.is_dir() else [p]
+                developpes += _dossiers_sous(p, problemes) if p.is_dir() else [p]
             chemins += developpes or [chemin]
         else:
             chemins.append(chemin)
@@ -80,7 +107,12 @@ def developper(arguments: Iterable[str | Path]) -> list[Path]:
         if cle not in vus:
             vus.add(cle)
             uniques.append(chemin)
-    return uniques
+    return uniques, problemes
+
+
+def developper(arguments: Iterable[str | Path]) -> list[Path]:
+    """The dossier files of :func:`parcourir`, without the directories' problems."""
+    return parcourir(arguments)[0]
 
 
 def noms_de_sortie(chemins: list[Path], format_: str) -> list[Path]:
@@ -101,54 +133,6 @@ def noms_de_sortie(chemins: list[Path], format_: str) -> list[Path]:
     return [r.with_name(r.name + extension) if compte[n] > 1 else n for r, n in zip(relatifs, noms)]
 
 
-# -- worker processes ----------------------------------------------------------------
-_TRAVAILLEUR: dict = {}
-
-
-def _initialiser_travailleur(base_picklee: bytes, options: Options) -> None:
-    """Run once per worker process: the base as the parent validated it, one engine."""
-    base = pickle.loads(base_picklee)
-    _TRAVAILLEUR.update(base=base, options=options)
-    moteur_pour(base)  # compile now, not inside the first dossier
-
-
-def _evaluer_dans_travailleur(chemin: str) -> Resultat:
-    return evaluer_un(chemin, _TRAVAILLEUR["base"], _TRAVAILLEUR["options"])
-
-
-def contexte_processus():
-    """``forkserver`` where it exists (workers fork from a clean, thread-less server that
-    has already imported the engine), ``spawn`` elsewhere; never plain ``fork``."""
-    import multiprocessing
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        contexte = multiprocessing.get_context("forkserver")
-        contexte.set_forkserver_preload(["lexfoyer.flux.lot", "lexfoyer.api"])
-        return contexte
-    return multiprocessing.get_context("spawn")
-
-
-def taille_paquet(nombre: int, travailleurs: int) -> int:
-    """Dossiers handed to a worker at a time: few enough to stream and balance the load,
-    enough to keep the inter-process traffic small on big corpora."""
-    return max(1, min(32, nombre // (travailleurs * 8)))
-
-
-def _en_processus(chemins: list[str], base: Base, options: Options, jobs: int) -> Iterator[Resultat]:
-    contexte = contexte_processus()
-    pool = contexte.Pool(jobs, initializer=_initialiser_travailleur,
-                         initargs=(pickle.dumps(base, protocol=pickle.HIGHEST_PROTOCOL), options))
-    termine = False
-    try:
-        yield from pool.imap(_evaluer_dans_travailleur, chemins, taille_paquet(len(chemins), jobs))
-        termine = True
-    finally:
-        if termine:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
-
-
 def evaluer_lot(chemins: list[Path], base: Base, options: Options, jobs: int = 1,
                 executeur: str = "local", ordonnanceur: str | None = None) -> Iterator[Resultat]:
     """Every dossier's :class:`Resultat`, in the order of ``chemins``, as they are ready."""
@@ -162,7 +146,7 @@ def evaluer_lot(chemins: list[Path], base: Base, options: Options, jobs: int = 1
         for nom in noms:
             yield evaluer_un(nom, base, options)
         return
-    yield from _en_processus(noms, base, options, jobs)
+    yield from en_processus(noms, base, options, jobs)
 
 
 # -- progress ------------------------------------------------------------------------
@@ -219,13 +203,49 @@ class Bilan:
     evalues: int = 0
     invalides: int = 0
     erreurs_moteur: int = 0
+    non_ecrits: int = 0
 
     @property
     def code_sortie(self) -> int:
-        """3 if the engine failed on some dossier, 2 if some dossier was unusable, else 0."""
+        """3 if the engine failed on some dossier, 2 if some dossier (or its report) was
+        unusable, else 0."""
         if self.erreurs_moteur:
             return 3
-        return 2 if self.invalides else 0
+        return 2 if self.invalides or self.non_ecrits else 0
+
+
+_MASQUE: list[int] = []
+
+
+def _droits_fichier() -> int:
+    """The mode a plain ``open()`` would give a new file (``mkstemp`` gives 0600)."""
+    if not _MASQUE:
+        masque = os.umask(0o022)
+        os.umask(masque)
+        _MASQUE.append(masque)
+    return 0o666 & ~_MASQUE[0]
+
+
+@contextlib.contextmanager
+def fichier_entier(cible: Path) -> Iterator[TextIO]:
+    """A file to write ``cible`` whole or not at all: a temporary file of the same
+    directory, renamed over ``cible`` once closed; removed if anything fails."""
+    descripteur, temporaire = tempfile.mkstemp(dir=cible.parent, prefix=f".{cible.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descripteur, "w", encoding="utf-8") as flux:
+            yield flux
+        os.chmod(temporaire, _droits_fichier())
+        os.replace(temporaire, cible)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporaire)
+        raise
+
+
+def ecrire_entier(cible: Path, texte: str) -> None:
+    """Write one report whole or not at all (see :func:`fichier_entier`)."""
+    with fichier_entier(cible) as flux:
+        flux.write(texte)
 
 
 def _separateur(options: Options) -> str:
@@ -251,8 +271,14 @@ def executer(resultats: Iterable[Resultat], options: Options, *,
             bilan.evalues += 1
             if repertoire is not None:
                 cible = repertoire / noms[i]
-                cible.parent.mkdir(parents=True, exist_ok=True)
-                cible.write_text(resultat.rendu, encoding="utf-8")
+                try:
+                    cible.parent.mkdir(parents=True, exist_ok=True)
+                    ecrire_entier(cible, resultat.rendu)
+                except OSError as exc:
+                    bilan.non_ecrits += 1
+                    if progression:
+                        progression.effacer()
+                    signaler(str(Probleme(resultat.fichier, 1, 1, "", f"rapport non écrit dans « {cible} » ({raison_os(exc)})")))
             else:
                 if progression:
                     progression.effacer()
@@ -267,8 +293,8 @@ def executer(resultats: Iterable[Resultat], options: Options, *,
                     signaler(str(probleme))
             else:
                 bilan.erreurs_moteur += 1
-                signaler(f"erreur du moteur : {resultat.erreur_moteur}" if seul
-                         else f"{resultat.fichier}: erreur du moteur : {resultat.erreur_moteur}")
+                signaler(f"erreur du moteur : {echapper(resultat.erreur_moteur)}" if seul
+                         else f"{echapper(resultat.fichier)}: erreur du moteur : {echapper(resultat.erreur_moteur)}")
         if progression:
             progression.avancer()
     if progression:
@@ -302,8 +328,12 @@ def lancer(arguments: list[str], base: Base, options: Options, *, out: str | Non
            ecrire: Callable[[str], None], signaler: Callable[[str], None],
            flux_sortie: TextIO, flux_erreurs: TextIO) -> Bilan:
     """The ``evaluate`` command: expand the arguments, evaluate, write, count."""
-    chemins = developper(arguments)
+    chemins, problemes = parcourir(arguments)
+    for probleme in problemes:
+        signaler(str(probleme))
     plusieurs = len(chemins) > 1 or any(Path(a).is_dir() or (est_motif(a) and not Path(a).exists()) for a in arguments)
+    if not chemins:
+        return Bilan(invalides=len(problemes))
     destination = _destination(out, options.format, plusieurs)
     if jobs == 0:
         jobs = os.cpu_count() or 1
@@ -311,10 +341,16 @@ def lancer(arguments: list[str], base: Base, options: Options, *, out: str | Non
     progression = Progression(len(chemins), flux_erreurs, actif)
     with closing(evaluer_lot(chemins, base, options, jobs, executeur, ordonnanceur)) as resultats:
         try:
-            return _ecrire_tout(resultats, destination, out, chemins, options, ecrire, signaler,
-                                progression, seul=not plusieurs)
+            bilan = _ecrire_tout(resultats, destination, out, chemins, options, ecrire, signaler,
+                                 progression, seul=not plusieurs)
         except OSError as exc:
-            raise LotImpossible(f"écriture impossible dans « {exc.filename or out} » ({exc.strerror})") from None
+            if destination == "stdout":
+                raise LotImpossible(f"écriture impossible sur la sortie standard ({raison_os(exc)})") from None
+            lieu = exc.filename if exc.filename is not None and destination == "repertoire" else out
+            suite = " : aucun rapport n'y est écrit" if destination == "fichier" else ""
+            raise LotImpossible(f"écriture impossible dans « {echapper(str(lieu))} » ({raison_os(exc)}){suite}") from None
+    bilan.invalides += len(problemes)
+    return bilan
 
 
 def _ecrire_tout(resultats: Iterator[Resultat], destination: str, out: str | None, chemins: list[Path],
@@ -325,7 +361,8 @@ def _ecrire_tout(resultats: Iterator[Resultat], destination: str, out: str | Non
         return executer(resultats, options, repertoire=Path(out), noms=noms_de_sortie(chemins, options.format),
                         signaler=signaler, progression=progression, seul=seul)
     if destination == "fichier":
-        with open(out, "w", encoding="utf-8") as flux:
+        # streamed to a temporary file renamed at the end: never a truncated report
+        with fichier_entier(Path(out)) as flux:
             return executer(resultats, options, ecrire=flux.write, signaler=signaler,
                             progression=progression, seul=seul)
     return executer(resultats, options, ecrire=ecrire, signaler=signaler, progression=progression, seul=seul)

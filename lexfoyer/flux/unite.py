@@ -7,6 +7,7 @@ Dask executor (:mod:`lexfoyer.flux.lot_dask`), so neither of those imports the o
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,8 +15,8 @@ from pathlib import Path
 from lexfoyer.api import evaluer_dossier
 from lexfoyer.cas.dossier import charger_dossier, dossier_depuis_texte
 from lexfoyer.droit.base import Base
-from lexfoyer.lecture.erreurs import ErreurDonnees, ErreurMoteur, Probleme
-from lexfoyer.lecture.yamlsur import TAILLE_MAX_DOSSIER, lire_texte
+from lexfoyer.lecture.erreurs import ErreurDonnees, ErreurMoteur
+from lexfoyer.lecture.yamlsur import TAILLE_MAX_DOSSIER, lire_octets, lire_texte
 from lexfoyer.rapport.sortie import en_html, en_json, en_markdown, en_texte
 
 
@@ -77,20 +78,26 @@ def evaluer_un(chemin: str, base: Base, options: Options, contenu: bytes | None 
             texte = lire_texte(contenu, chemin, TAILLE_MAX_DOSSIER)
             dossier = dossier_depuis_texte(texte, chemin, options.date_lecture)
         rapport = evaluer_dossier(dossier, base, options.domaines)[1]
+        rendu = rendre(rapport, options)
     except ErreurDonnees as exc:
         return Resultat(chemin, problemes=list(exc.problemes))
     except ErreurMoteur as exc:
         return Resultat(chemin, erreur_moteur=str(exc))
-    return Resultat(chemin, rendre(rapport, options))
+    except Exception:  # a defect of lexfoyer, not of the dossier: the others are still evaluated
+        if os.environ.get("LEXFOYER_TRACE"):
+            raise
+        return Resultat(chemin, erreur_moteur=ERREUR_INTERNE)
+    return Resultat(chemin, rendu)
+
+
+#: what a lawyer reads when lexfoyer itself failed on a dossier (``LEXFOYER_TRACE=1``: the traceback)
+ERREUR_INTERNE = "erreur interne de lexfoyer sur ce dossier (à signaler avec le dossier) ; les autres sont évalués"
 
 
 def lire_contenu(chemin: Path) -> tuple[bytes | None, Resultat | None]:
     """The file's bytes for a remote worker, or the located reason it cannot be read."""
     nom = str(chemin)
     try:
-        if not chemin.is_file():
-            return None, Resultat(nom, problemes=[Probleme(nom, 1, 1, "", "fichier introuvable")])
-        with chemin.open("rb") as flux:
-            return flux.read(TAILLE_MAX_DOSSIER + 1), None
-    except OSError as exc:
-        return None, Resultat(nom, problemes=[Probleme(nom, 1, 1, "", f"lecture impossible ({exc.strerror})")])
+        return lire_octets(chemin, TAILLE_MAX_DOSSIER, nom), None
+    except ErreurDonnees as exc:
+        return None, Resultat(nom, problemes=list(exc.problemes))

@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from lexfoyer.lecture.chemins import dossier_schemas
-from lexfoyer.lecture.erreurs import Probleme
+from lexfoyer.lecture.erreurs import PROBLEMES_MAX, Probleme, extrait, probleme_resume
 from lexfoyer.lecture.yamlsur import DocumentYaml
 
 
@@ -64,16 +64,23 @@ def _deplier(racine: dict) -> dict:
     return deplier(racine, ())
 
 
+#: schema errors read from one document at most; past it, « … et au moins N autres »
+ERREURS_MAX = 10 * PROBLEMES_MAX
+
+
 def _liste(valeurs: Any) -> str:
-    return ", ".join(f"« {v} »" for v in valeurs)
+    return ", ".join(f"« {extrait(v)} »" for v in valeurs)
 
 
 def _valeur(v: Any) -> str:
+    """A value quoted in a message: escaped, cut, never a 4 300-digit number."""
     if isinstance(v, (dict, list)):
         return "cette valeur"
     if isinstance(v, bool):
         return "true" if v else "false"
-    return f"« {v} »" if isinstance(v, str) else str(v)
+    if isinstance(v, int) and v.bit_length() > 100:
+        return "ce nombre (trop grand pour être écrit ici)"
+    return f"« {extrait(v)} »" if isinstance(v, str) else extrait(v)
 
 
 _TYPES = {"object": "une table", "array": "une liste", "string": "un texte", "number": "un nombre",
@@ -91,7 +98,7 @@ def _message(erreur) -> tuple[str, list, bool]:
         for cle in inconnues:
             proches = difflib.get_close_matches(cle, connues, n=1, cutoff=0.6)
             suggestion = f" (vouliez-vous dire « {proches[0]} » ?)" if proches else ""
-            messages.append((f"champ inconnu « {cle} »{suggestion}", chemin + [cle], True))
+            messages.append((f"champ inconnu « {extrait(cle)} »{suggestion}", chemin + [cle], True))
         return messages  # type: ignore[return-value]
     if v == "required":
         manquants = [k for k in val if isinstance(inst, dict) and k not in inst]
@@ -100,7 +107,7 @@ def _message(erreur) -> tuple[str, list, bool]:
         attendu = " ou ".join(_TYPES.get(t, t) for t in (val if isinstance(val, list) else [val]))
         return f"{_valeur(inst)} devrait être {attendu}", chemin, False
     if v == "enum":
-        proches = difflib.get_close_matches(str(inst), [str(x) for x in val], n=1, cutoff=0.6)
+        proches = difflib.get_close_matches(extrait(inst), [str(x) for x in val], n=1, cutoff=0.6)
         suggestion = f" (vouliez-vous dire « {proches[0]} » ?)" if proches else ""
         return f"{_valeur(inst)} n'est pas une valeur permise ({_liste(val)}){suggestion}", chemin, False
     if v == "const":
@@ -130,7 +137,7 @@ def _message(erreur) -> tuple[str, list, bool]:
     if v in ("minProperties", "maxProperties"):
         return f"nombre d'entrées hors limites ({v} {val})", chemin, False
     if v == "propertyNames":
-        return f"nom de clé invalide : {erreur.message.split(' ')[0]}", chemin, True
+        return f"nom de clé invalide : {_valeur(inst)}", chemin, True
     if v in ("oneOf", "anyOf"):
         meilleures = [e for e in (erreur.context or []) if e.validator not in ("required", "oneOf", "anyOf")]
         if meilleures:
@@ -138,15 +145,24 @@ def _message(erreur) -> tuple[str, list, bool]:
         return "valeur qui ne correspond à aucune des formes permises", chemin, False
     if v == "not":
         return "combinaison de champs interdite", chemin, False
-    return erreur.message, chemin, False
+    return f"valeur refusée par le schéma (règle « {v} »)", chemin, False
 
 
 def valider(doc: DocumentYaml, nom_schema: str) -> list[Probleme]:
     """Every schema violation of ``doc`` as located problems (empty list when valid)."""
     problemes: list[Probleme] = []
-    erreurs = sorted(validateur(nom_schema).iter_errors(doc.donnees), key=lambda e: list(map(str, e.absolute_path)))
+    erreurs, tronque = [], False
+    for erreur in validateur(nom_schema).iter_errors(doc.donnees):
+        if len(erreurs) == ERREURS_MAX:  # a file of 100 000 bad items: stop reading, say so
+            tronque = True
+            break
+        erreurs.append(erreur)
+    erreurs.sort(key=lambda e: list(map(str, e.absolute_path)))
     for erreur in erreurs:
         resultat = _message(erreur)
         for message, chemin, cle in (resultat if isinstance(resultat, list) else [resultat]):
             problemes.append(doc.probleme(tuple(chemin), message, cle=cle))
+    if tronque:
+        dernier = max(problemes, key=lambda p: (p.ligne, p.colonne))
+        problemes.append(probleme_resume(doc.fichier, dernier.ligne, dernier.colonne, 1, au_moins=True))
     return problemes
