@@ -8,7 +8,7 @@ conclusions. Run on every load of the base (:func:`lexfoyer.droit.base.charger_b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from lexfoyer.cas.vocabulaire import genre_attribut
 from lexfoyer.droit.notions import ENTITES_COMPTEES, FONCTIONS as FONCTIONS_NOTIONS, references
@@ -17,8 +17,8 @@ from lexfoyer.droit.regles import (NOMS_RELATIONS, OPERATEURS, RACINE_NOTION, RE
 from lexfoyer.lecture.erreurs import Probleme
 from lexfoyer.lecture.yamlsur import DocumentYaml
 
-if TYPE_CHECKING:
-    from lexfoyer.droit.base import Base
+#: lexfoyer.droit.base.Base — not imported: the base imports this module to check itself
+Base = Any
 
 
 def verifier_regles(base: Base, docs: dict[str, DocumentYaml]) -> list[Probleme]:
