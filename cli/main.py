@@ -68,7 +68,7 @@ def main(ctx: click.Context, base: Path | None) -> None:
 
 
 @main.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "format_", type=click.Choice(["text", "json", "markdown", "html", "jsonl"]), default="text", show_default=True,
               help="html : un fichier autonome à transmettre (styles intégrés, aucune ressource externe). "
                    "jsonl : un rapport JSON compact par ligne, dans l'ordre des dossiers.")
@@ -119,7 +119,7 @@ def evaluate(ctx, dossiers, format_, date_, out, details, domaines, tout, recu, 
 
 
 @main.command()
-@click.argument("dossier", type=click.Path(path_type=Path, readable=False))
+@click.argument("dossier", type=click.Path(path_type=Path))
 @click.argument("conclusion")
 @click.option("--date", "date_", help="Lire le droit à cette date.")
 @FORMAT_DONNEES
@@ -149,7 +149,7 @@ def explain(ctx, dossier, conclusion, date_, format_):
 
 
 @main.command()
-@click.argument("fichiers", nargs=-1, type=click.Path(path_type=Path, readable=False))
+@click.argument("fichiers", nargs=-1, type=click.Path(path_type=Path))
 @FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
@@ -197,7 +197,7 @@ def validate(ctx, fichiers, format_):
 
 
 @main.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--from", "depuis", required=True,
               help="Version de départ : révision git du projet (HEAD~1, une étiquette…) ou répertoire contenant kb/ et rules/.")
 @click.option("--to", "vers", help="Version d'arrivée (même forme ; défaut : la base courante, ou --base).")
@@ -296,19 +296,28 @@ def kb_coverage(ctx, racine_tests, format_):
 
 @kb.command("search")
 @click.argument("texte")
+@FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
-def kb_search(ctx, texte):
-    """Chercher un mot dans les dispositions et paramètres (sans tenir compte des accents)."""
+def kb_search(ctx, texte, format_):
+    """Chercher un mot dans les dispositions et paramètres (sans tenir compte des accents).
+
+    \b
+    Exemples :
+      lexfoyer kb search 1343-5
+      lexfoyer kb search "délai de grâce" --format json
+    """
     from lexfoyer.rapport.affichage import sans_accents
     base = _base(ctx.parent)
     cle = sans_accents(texte)
-    for d in sorted(base.dispositions.values(), key=lambda d: d.id):
-        if cle in sans_accents(" ".join([d.id, d.citation, d.intitule, d.paraphrase] + d.alias())):
-            click.echo(f"{d.id:40} {d.citation} — {d.intitule}")
-    for p in sorted(base.parametres.values(), key=lambda p: p.id):
-        if cle in sans_accents(p.id + " " + p.description):
-            click.echo(f"{p.id:40} paramètre — {p.description}")
+    trouvees = [("disposition", d.id, f"{d.citation} — {d.intitule}") for d in sorted(base.dispositions.values(), key=lambda d: d.id)
+                if cle in sans_accents(" ".join([d.id, d.citation, d.intitule, d.paraphrase] + d.alias()))]
+    trouvees += [("parametre", p.id, f"paramètre — {p.description}") for p in sorted(base.parametres.values(), key=lambda p: p.id)
+                 if cle in sans_accents(p.id + " " + p.description)]
+    if format_ == "json":
+        return _json("kb search", {"requete": texte, "elements": [{"genre": g, "id": i, "libelle": l, "rang": 0} for g, i, l in trouvees]})
+    for _genre, ident, libelle in trouvees:
+        click.echo(f"{ident:40} {libelle}")
 
 
 @main.group()

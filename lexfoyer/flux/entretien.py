@@ -141,14 +141,16 @@ def _inserer(table: CommentedMap, cle: str, valeur: Any, ordre: list[str]) -> No
         if existante in ordre and ordre.index(existante) > rang:
             position = i
             break
-    if position == len(table) and len(table):
+    if position == len(table) and len(table) and not isinstance(table[list(table)[-1]], (dict, list)):
         derniere = list(table)[-1]
         commentaire = table.ca.items.pop(derniere, None)
         table.insert(position, cle, valeur)
-        if commentaire is not None and not isinstance(table[derniere], (dict, list)):
-            table.ca.items[cle] = commentaire
-        elif commentaire is not None:
-            table.ca.items[derniere] = commentaire
+        if commentaire is not None:
+            # the blank line or comment that closed the table now closes its new last line
+            hote, nom = table, cle
+            while isinstance(hote[nom], CommentedMap) and len(hote[nom]):
+                hote, nom = hote[nom], list(hote[nom])[-1]
+            hote.ca.items[nom] = commentaire
         return
     table.insert(position, cle, valeur)
 
@@ -184,8 +186,20 @@ def poser_valeur(donnees: CommentedMap, chemin: str, valeur: Any) -> None:
             _inserer(courant, nom, valeur, ordre)
             return
         if not isinstance(courant.get(nom), dict):
-            _inserer(courant, nom, CommentedMap(), ordre)
+            # the missing tables are built with the answer in them, then put in place at once
+            _inserer(courant, nom, _tables(morceaux[k + 1:], valeur), ordre)
+            return
         courant = courant[nom]
+
+
+def _tables(morceaux: list[str], valeur: Any) -> CommentedMap:
+    """``["emploi", "statut"]``, ``"cdi"`` → the nested tables ``{emploi: {statut: cdi}}``'s inside."""
+    table = CommentedMap()
+    tete = morceaux[0]
+    if _MORCEAU.fullmatch(tete).group(2) is not None:
+        raise ReponseInvalide(f"« {tete} » : l'élément n'existe pas dans le dossier")
+    table[tete] = valeur if len(morceaux) == 1 else _tables(morceaux[1:], valeur)
+    return table
 
 
 def ecrire_atomique(chemin: Path, texte: str) -> None:

@@ -75,9 +75,23 @@ def fait_present(donnees: dict, chemin: str, sujet: dict | None = None) -> bool:
     return any(present(v) for v in _valeurs(donnees, morceaux))
 
 
-def _entree_presente(donnees: dict, entree: str | list[str], sujet: dict | None = None) -> bool:
-    chemins = [entree] if isinstance(entree, str) else entree
-    return all(fait_present(donnees, c, sujet) for c in chemins)
+def _condition_remplie(donnees: dict, condition: str | dict, sujet: dict | None = None) -> bool:
+    """A path that must be present, or ``{fait: chemin, dans: [valeurs]}``: one of those values."""
+    if isinstance(condition, str):
+        return fait_present(donnees, condition, sujet)
+    morceaux = condition["fait"].split(".")
+    return any(v in condition["dans"] for v in _valeurs(donnees, morceaux))
+
+
+def _entree_presente(donnees: dict, entree, sujet: dict | None = None) -> bool:
+    """One entry of a ``faits`` list: a condition, or a list of conditions all met."""
+    conditions = entree if isinstance(entree, list) else [entree]
+    return all(_condition_remplie(donnees, c, sujet) for c in conditions)
+
+
+def _texte_entree(entree) -> str:
+    conditions = entree if isinstance(entree, list) else [entree]
+    return " + ".join(c if isinstance(c, str) else f"{c['fait']} ∈ {{{', '.join(map(str, c['dans']))}}}" for c in conditions)
 
 
 def domaines_retenus(pertinences: dict[str, dict], donnees: dict, option: Iterable[str] = ()) -> dict:
@@ -101,7 +115,7 @@ def domaines_retenus(pertinences: dict[str, dict], donnees: dict, option: Iterab
         for domaine, bloc in pertinences.items():
             for entree in bloc.get("faits") or []:
                 if _entree_presente(donnees, entree):
-                    retenus.setdefault(domaine, []).append(" + ".join([entree] if isinstance(entree, str) else entree))
+                    retenus.setdefault(domaine, []).append(_texte_entree(entree))
         source = "faits" if retenus else "tout"
     if source == "tout":
         retenus = {d: [] for d in pertinences}

@@ -182,6 +182,33 @@ def questions_du_rapport(conclusions: list[dict], donnees: dict, presomptions: l
     return ordre
 
 
+def questions_a_poser(rapport: dict) -> list[dict]:
+    """The report's questions minus the facts the law presumed (those are « à confirmer »)."""
+    presumes = {p.get("chemin") for p in rapport.get("presomptions") or []}
+    return [q for q in rapport.get("questions", [])
+            if q.get("pertinente", True) and (q.get("chemin") is None or q["chemin"] not in presumes)]
+
+
+def presomptions_a_confirmer(rapport: dict, tout: bool = False) -> list[dict]:
+    """The presumed facts a printed conclusion read (a presumption only an irrelevant
+    conclusion relied on is not worth the client's time; ``tout`` shows them all)."""
+    montrees = [c for c in rapport.get("conclusions", []) if tout or c.get("pertinente", True)]
+    lus = {chemin for c in montrees for chemin in c.get("faits", {})}
+    return [p for p in rapport.get("presomptions") or []
+            if tout or any(l == p.get("chemin") or l.startswith(f"{p.get('chemin')}.") for l in lus)]
+
+
+def valeur_presumee(valeur) -> str:
+    """A presumed value in French: « oui », « non », « A : 50, B : 50 »."""
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, dict):
+        return ", ".join(f"{k} : {valeur_presumee(v)}" for k, v in valeur.items())
+    if isinstance(valeur, list):
+        return ", ".join(valeur_presumee(v) for v in valeur)
+    return str(valeur)
+
+
 def sans_groupe(q: dict) -> str:
     """The question without the name of its group (printed once, above the group's questions)."""
     texte, groupe = q["question"], q.get("groupe") or ""
