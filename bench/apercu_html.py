@@ -55,6 +55,8 @@ def apercu(dossier: Path, sortie: Path, binaire: str) -> dict:
         _chromium(binaire, profil, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
         ecrits["pdf"] = pdf
     pages = []
+    for ancienne in sortie.glob(f"{nom}-page-*.png"):
+        ancienne.unlink()  # a previous run's pages would be counted with these
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(sortie / f"{nom}-page")], check=True, timeout=120)
         pages = sorted(sortie.glob(f"{nom}-page-*.png"))

@@ -47,8 +47,9 @@ nav#sommaire{font-size:.9rem;border:1px solid #ddd;padding:.3rem 1rem;margin:1re
 ul.arbre,ul.arbre ul{padding-left:.6rem}}
 @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit}a[href^="http"]::after{content:" (" attr(href) ")";font-size:.75em;word-break:break-all}
 nav#sommaire{display:none}details::details-content{content-visibility:visible;display:block}details>summary{list-style:none}
-details>summary::-webkit-details-marker{display:none}.conclusion,#essentiel{break-inside:avoid;page-break-inside:avoid}
-section.section,#chaine,#recu{break-before:page;page-break-before:always}h2,h3,summary{break-after:avoid;page-break-after:avoid}
+details>summary::-webkit-details-marker{display:none}#essentiel,.conclusion>p,.conclusion li{break-inside:avoid;page-break-inside:avoid}
+#section-recours,#chaine{break-before:page;page-break-before:always}h2,h3,summary{break-after:avoid;page-break-after:avoid}
+#chaine{font-size:9pt}#chaine ol{columns:3;font-size:8pt}.conclusion{margin:.4rem 0}
 .conclusion,.badge,.genre,#essentiel{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
