@@ -14,7 +14,7 @@ from lexfoyer.cas.dossier import charger_dossier
 from lexfoyer.cli.main import main
 from lexfoyer.flux import entretien as module
 from lexfoyer.flux.entretien import (ReponseInvalide, charger_aller_retour, ecrire_atomique, ecrire_texte,
-                                     lire_reponse, poser_valeur)
+                                     lire_reponse, mener_entretien, poser_valeur)
 
 EXEMPLE = Path(__file__).parent.parent / "examples" / "desolidarisation-faits-manquants.yaml"
 
@@ -30,22 +30,46 @@ def lancer(*arguments: str, entree: str = ""):
     return CliRunner().invoke(main, ["entretien", *arguments], input=entree, catch_exceptions=False)
 
 
-def test_reponses_ecrites_a_leur_place_commentaires_conserves(dossier):
+def test_reponses_ecrites_a_leur_place_commentaires_conserves(dossier, base):
+    """Scripted answers by path (the order of the questions is the rules' business)."""
     avant = dossier.read_text(encoding="utf-8")
-    # 1st question: the bank's answer (choice 2 = en_attente); then Karim pays alone? passed;
-    # Julie pays alone? « peut-être » refused then « n »; then stop
-    resultat = lancer(str(dossier), entree="2\n\npeut-être\nn\nfin\n")
-    assert resultat.exit_code == 0, resultat.output
-    assert "réponse refusée : répondre oui ou non" in resultat.output
-    assert "Entretien arrêté. 2 réponse(s) écrite(s)" in resultat.output and "1 question(s) passée(s)" in resultat.output
+    reponses = {"demandes.desolidarisation.reponse_banque": ["2"], "personnes[0].paie_seul_pret": [""],
+                "personnes[1].paie_seul_pret": ["peut-être", "n"]}
+    posees, erreurs = [], []
+
+    def demander(question, _restantes, erreur):
+        posees.append(question["chemin"])
+        if erreur:
+            erreurs.append(erreur)
+        file = reponses.get(question["chemin"])
+        return file.pop(0) if file else ""  # anything else: passed
+
+    bilan = mener_entretien(dossier, base, demander, lambda _ligne: None)
+    assert erreurs == ["répondre oui ou non"]
+    assert [c for c, _v in bilan.ecrites] == ["demandes.desolidarisation.reponse_banque", "personnes[1].paie_seul_pret"]
+    assert len(posees) == len(set(posees)) + 1  # the refused answer asked the same question again, nothing asked twice otherwise
+    assert bilan.fin == "reste_des_questions_passees"
     apres = dossier.read_text(encoding="utf-8")
-    assert apres.startswith("# Premier rendez-vous : le client sait seulement")  # comments kept
     attendu = avant.replace("    demandeur: A\n", "    demandeur: A\n    reponse_banque: en_attente\n").replace(
         "    prenom: Julie\n", "    prenom: Julie\n    paie_seul_pret: false\n")
-    assert apres == attendu  # only the two lines added, each under its own item, nothing else moved
+    assert apres == attendu  # comments kept, only the two lines added, each under its own item
     donnees = charger_dossier(dossier).donnees
     assert donnees["demandes"]["desolidarisation"]["reponse_banque"] == "en_attente"
-    assert donnees["personnes"][1]["paie_seul_pret"] is False
+
+
+def test_commande_entretien_arret_et_reponse(dossier):
+    avant = dossier.read_text(encoding="utf-8")
+    arret = lancer(str(dossier), entree="fin\n")
+    assert arret.exit_code == 0 and "Entretien arrêté. 0 réponse(s) écrite(s)" in arret.output
+    assert dossier.read_text(encoding="utf-8") == avant
+    # the first question, whatever it is, answered « 1 » (first choice) or « o » — then stop
+    premiere = lancer(str(dossier), "--max", "1", entree="1\n")
+    if "réponse refusée" in premiere.output:
+        premiere = lancer(str(dossier), "--max", "1", entree="o\n")
+    assert premiere.exit_code == 0 and "1 réponse(s) écrite(s)" in premiere.output, premiere.output
+    apres = dossier.read_text(encoding="utf-8")
+    assert len(apres.splitlines()) == len(avant.splitlines()) + 1 and apres.startswith("# Premier rendez-vous")
+    charger_dossier(dossier)  # still a valid dossier
 
 
 def test_ordre_du_schema_et_table_creee(dossier):
@@ -62,13 +86,22 @@ def test_ordre_du_schema_et_table_creee(dossier):
         poser_valeur(donnees, "personnes[5].age", 40)
 
 
-def test_valeur_refusee_par_le_schema_redemandee_fichier_intact(dossier, monkeypatch):
-    """A negative income passes the number check but not the schema: asked again, file untouched."""
+def test_valeur_refusee_par_le_schema_redemandee_fichier_intact(dossier, base):
+    """A negative income passes the number check but not the schema: asked again, file untouched meanwhile."""
     avant = dossier.read_text(encoding="utf-8")
-    resultat = lancer(str(dossier), "--domaine", "sortir_du_pret", entree="\n\n\n\n\n\n-5\nfin\n")
-    assert resultat.exit_code == 0, resultat.output
-    if "réponse refusée" in resultat.output:  # the income question was reached
-        assert dossier.read_text(encoding="utf-8") == avant
+    vus = []
+
+    def demander(question, _restantes, erreur):
+        if question["chemin"] != "personnes[1].revenus_mensuels_nets":
+            return ""
+        vus.append((erreur, dossier.read_text(encoding="utf-8") == avant))
+        return "-5" if erreur is None else "2400"
+
+    bilan = mener_entretien(dossier, base, demander, lambda _ligne: None)
+    assert len(vus) == 2 and vus[0] == (None, True)
+    assert vus[1][0] and vus[1][1]  # the schema's message, and the file not yet touched
+    assert bilan.ecrites == [("personnes[1].revenus_mensuels_nets", 2400)]
+    assert "    revenus_mensuels_nets: 2400\n" in dossier.read_text(encoding="utf-8")
 
 
 def test_lire_reponse():
