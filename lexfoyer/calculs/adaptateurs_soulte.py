@@ -161,10 +161,9 @@ def _calcul_soulte(ctx: ContexteCalcul) -> Resultat:
 
 def _calcul_recompense(ctx: ContexteCalcul) -> Resultat:
     valeur = _valeur(ctx).montants["valeur_retenue"]
-    dues, lignes, nombre = _recompenses(ctx, valeur, exiger=True)
+    dues, lignes, _nombre = _recompenses(ctx, valeur, exiger=True)
     montants = {f"recompense_{qui}": m for qui, m in sorted(dues.items())}
     montants["recompense"] = sum(dues.values(), ZERO)
-    montants["nb_apports"] = Decimal(nombre)
     formule = "\n".join(lignes) if lignes else "aucun apport de fonds propres dans ce bien : aucune récompense"
     return Resultat(montants=montants, formule=formule)
 
@@ -277,7 +276,7 @@ FONCTIONS = (
     FonctionCalcul("soulte", "soulte due par l'acquéreur du bien (valeur retenue, prêt repris, récompenses)",
                    frozenset({"valeur_retenue", "ecart_pourcent", "soulte", "soulte_*"}), _calcul_soulte),
     FonctionCalcul("recompense", "récompenses dues par la communauté pour les fonds propres investis (art. 1469)",
-                   frozenset({"recompense", "recompense_*", "nb_apports"}), _calcul_recompense),
+                   frozenset({"recompense", "recompense_*"}), _calcul_recompense),
     FonctionCalcul("financement_rachat", "somme à financer par l'acquéreur (soulte, prêt refinancé, frais, IRA)",
                    frozenset({"soulte", "a_financer", "a_financer_avec_ira"}), _calcul_financement),
     FonctionCalcul("plafond_ira", "plafond de l'indemnité de remboursement anticipé",

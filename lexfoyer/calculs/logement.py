@@ -24,7 +24,6 @@ from lexfoyer.calculs.format import format_date, format_euros, format_pourcent, 
 
 CENT = Decimal(100)
 ZERO = Decimal(0)
-AGE_MAJORITE = 18  # C. civ. 414: majority at eighteen
 
 #: the abattements of practice on the indemnité d'occupation, in the order they are shown
 ABATTEMENTS = {"precarite": "précarité", "etat": "état du bien", "enfants": "enfants hébergés"}
@@ -70,12 +69,12 @@ def indemnite_occupation(valeur_locative: Decimal, quote_part_autres: Decimal,
                          abattements: dict[str, Abattement]) -> Resultat:
     """Monthly indemnité owed by the co-owner who occupies the home alone (C. civ. 815-9).
 
-    indemnité = valeur locative × quote-part des autres indivisaires × (1 − Σ abattements).
-    The abattements are cumulative (they add up), as the practice reported by guide 004
-    applies them. The lowest indemnity takes every abattement at its highest (their total
-    capped at 100 %: an indemnity is never negative), the highest takes them at their
-    lowest. When every abattement is known the two are equal and ``indemnite_mensuelle``
-    gives the exact figure. Amounts are rounded half-up to the cent.
+    Its maximum is valeur locative × quote-part des autres indivisaires: no text imposes an
+    abattement. The judge may retain some (cumulative, as the practice reported by guide
+    004 applies them): the lowest indemnity takes every abattement at its highest (their
+    total capped at 100 %: an indemnity is never negative). When every abattement is known
+    (agreed or decided) ``indemnite_mensuelle`` gives that figure. Amounts are rounded
+    half-up to the cent.
     """
     valeur_locative = positif(valeur_locative, "valeur locative")
     quote_part = _taux(quote_part_autres, "quote-part des autres indivisaires")
@@ -88,7 +87,7 @@ def indemnite_occupation(valeur_locative: Decimal, quote_part_autres: Decimal,
         raise ValueError(f"les abattements cumulés dépassent 100 % ({format_pourcent(total_bas)})")
     base = valeur_locative * quote_part / CENT
     minimum = arrondi_centime(base * (CENT - total_haut) / CENT)
-    maximum = arrondi_centime(base * (CENT - total_bas) / CENT)
+    maximum = arrondi_centime(base)
     montants = {"indemnite_mensuelle_min": minimum, "indemnite_mensuelle_max": maximum}
     exacte = all(a.exact for a in abattements.values())
     if exacte:
@@ -96,27 +95,33 @@ def indemnite_occupation(valeur_locative: Decimal, quote_part_autres: Decimal,
     detail = ", ".join(f"{ABATTEMENTS[nom]} {a.texte()}" for nom, a in
                        sorted(abattements.items(), key=lambda x: list(ABATTEMENTS).index(x[0])))
     total = format_pourcent(total_bas) if exacte else f"{format_pourcent(total_bas)} à {format_pourcent(total_haut)}"
-    formule = (f"valeur locative {format_euros(valeur_locative)} × quote-part des autres indivisaires "
-               f"{format_pourcent(quote_part)} = {format_euros(arrondi_centime(base))} par mois ; "
+    formule = (f"maximum : valeur locative {format_euros(valeur_locative)} × quote-part des autres indivisaires "
+               f"{format_pourcent(quote_part)} = {format_euros(maximum)} par mois ; "
                f"abattements cumulés : {detail or 'aucun'} (total {total}) ; ")
     if exacte:
-        formule += f"indemnité mensuelle = {format_euros(minimum)}"
+        formule += f"indemnité mensuelle avec ces abattements = {format_euros(minimum)}"
     else:
-        formule += (f"indemnité mensuelle entre {format_euros(minimum)} (abattements au plus haut) "
-                    f"et {format_euros(maximum)} (abattements au plus bas)")
+        formule += (f"abattements retenus par le juge, non imposés par la loi (fourchettes de la pratique "
+                    f"rapportée par le guide 004, non vérifiées) : jusqu'à {format_euros(minimum)} par mois "
+                    f"avec les plus forts")
     return Resultat(montants=montants, formule=formule)
 
 
-def reclamable_depuis(date_reference: date, annees: int, debut_occupation: date | None = None) -> date:
+def reclamable_depuis(date_reference: date, annees: int, debut_occupation: date | None = None,
+                      fin_suspension: date | None = None) -> date:
     """First day for which the indemnity can still be claimed at ``date_reference``.
 
     No claim on the fruits and revenues of an indivis property, the indemnité
     d'occupation included, is admissible more than ``annees`` (five) years after the date
     they were or could have been received (C. civ. 815-10 al. 3), unless the period was
-    interrupted — which the dossier does not say, so the limit is the plain one. The
-    occupation itself may have begun later.
+    interrupted — which the dossier does not say. Between spouses the prescription does
+    not run until the divorce (C. civ. 2236, ``fin_suspension``): while ``date_reference``
+    is within ``annees`` of it, nothing since ``debut_occupation`` is time-barred. The
+    occupation (or the indemnity) itself may have begun later.
     """
     limite = ajouter_mois(date_reference, -12 * annees)
+    if fin_suspension is not None and debut_occupation is not None and limite <= fin_suspension:
+        return debut_occupation
     if debut_occupation is not None and debut_occupation > limite:
         return debut_occupation
     return limite
@@ -149,13 +154,14 @@ def fin_convention(debut: date, duree_annees: int) -> date:
     return ajouter_mois(debut, 12 * duree_annees)
 
 
-def majorite(date_naissance: date, age_majorite: int = AGE_MAJORITE) -> date:
-    """The day of majority: the eighteenth birthday (1 March for a child born on 29 February)."""
+def majorite(date_naissance: date, age_majorite: int) -> date:
+    """The day of majority (``age_majorite`` from kb/parametres famille.age_majorite):
+    that birthday, 1 March for a child born on 29 February in a common year."""
     return anniversaire(date_naissance, age_majorite)
 
 
-def mineur_au(date_naissance: date, jour: date) -> bool:
-    return jour < majorite(date_naissance)
+def mineur_au(date_naissance: date, jour: date, age_majorite: int) -> bool:
+    return jour < majorite(date_naissance, age_majorite)
 
 
 def fin_solidarite_bail(premiere_presentation: date) -> date:

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from lexfoyer.calculs.calendrier import annees_ecoulees, anniversaire, mois_ecoules
+from lexfoyer.calculs.calendrier import annees_ecoulees, mois_ecoules
 from lexfoyer.lecture.erreurs import ErreurMoteur
 from lexfoyer.droit.regles import SECTIONS_DOSSIER
 from lexfoyer.cas.vocabulaire import chemins_dossier
@@ -143,6 +143,9 @@ def construire_faits(donnees: dict, date_reference: date) -> Faits:
     sections = {s: donnees[s] for s in SECTIONS_DOSSIER if s in donnees}
     sections.setdefault("dossier", {})
     sections["dossier"] = dict(sections["dossier"], date_reference=date_reference.isoformat())
+    titulaires = (donnees.get("location") or {}).get("titulaires")
+    if isinstance(titulaires, list):
+        sections["dossier"]["nb_titulaires_bail"] = len(titulaires)
     ajouter("dossier", "dossier", "", c.objet(sections, ()), sections)
 
     prets = donnees.get("prets", [])
@@ -161,11 +164,6 @@ def construire_faits(donnees: dict, date_reference: date) -> Faits:
 
     for i, e in enumerate(donnees.get("enfants", [])):
         attributs = c.objet(e, ("enfants", "[]"))
-        if "date_naissance" in e:
-            naissance = date.fromisoformat(e["date_naissance"])
-            attributs["mineur"] = date_reference < anniversaire(naissance, 18)
-        elif "age" in e:
-            attributs["mineur"] = e["age"] < 18
         ajouter("enfant", e.get("prenom") or f"enfant{i + 1}", f"enfants[{i}]", attributs, e)
 
     biens_faits: dict[str, dict] = {}

@@ -3,7 +3,7 @@
 A rule names facts by paths relative to its subject (``personne.emploi.statut``), to the
 dossier's sections (``situation_familiale.lien``), to a related entity copied inside the
 subject (``bien.valeur`` for a loan, ``pret.…``/``personne.…`` for an insurance) or to a
-derived attribute (``enfant.mineur``). Both the engine (to copy the two sides of a
+derived attribute (``pret.nb_emprunteurs``). Both the engine (to copy the two sides of a
 comparison onto a calculation fact) and the report (to show the facts each condition read)
 resolve those paths here, the one place that knows how a path maps back to the dossier as
 the lawyer wrote it.
@@ -77,9 +77,14 @@ class LecteurDossier:
             proprietaire = self.faits.entites.get(("bien", self.ref), {}).get("proprietaire")
             autres = [p.get("id") for p in self.faits.donnees.get("personnes", []) if p.get("id") != proprietaire]
             return autres[0] if proprietaire is not None and len(autres) == 1 else None
+        if relation == "demandeur_attribution":
+            demandeur = lire(self.faits.donnees, ["demandes", "attribution_logement", "demandeur"])
+            connus = {p.get("id") for p in self.faits.donnees.get("personnes", [])}
+            return demandeur if demandeur in connus else None
         return None  # pragma: no cover - every name of RELATIONS_NOMMEES is handled above
 
     def _source_relation(self, relation: str) -> str:
         """The dossier field to complete when a named relation cannot be followed."""
         chemin = self.faits.chemins.get((self.type_sujet, self.ref), self.type_sujet)
-        return {"conjoint_non_proprietaire": f"{chemin}.proprietaire"}.get(relation, chemin)
+        return {"conjoint_non_proprietaire": f"{chemin}.proprietaire",
+                "demandeur_attribution": "demandes.attribution_logement.demandeur"}.get(relation, chemin)

@@ -24,7 +24,7 @@ DERIVES = {
     ("personne", "emprunteur"): ("booleen", "la personne est emprunteur d'au moins un prêt du dossier"),
     ("personne", "role_desolidarisation"): (
         "texte", "« demandeur » (demande à sortir du prêt) ou « restant » (co-emprunteur qui resterait seul tenu)"),
-    ("enfant", "mineur"): ("booleen", "l'enfant a moins de 18 ans à la date de référence"),
+    ("dossier", "nb_titulaires_bail"): ("nombre", "nombre de titulaires du bail (location.titulaires)"),
     ("bien", "nb_proprietaires"): ("nombre", "nombre de co-propriétaires (2 pour un bien commun)"),
     ("bien", "objet_rachat"): (
         "booleen", "le bien est celui dont l'acquéreur rachète la part (demandes.rachat_soulte.bien, "
@@ -38,7 +38,7 @@ SOURCES_DERIVES = {
     "nb_emprunteurs": "emprunteurs",
     "emprunteur": "emprunteurs",
     "nb_proprietaires": "quotes_parts",
-    "mineur": "date_naissance",
+    "nb_titulaires_bail": "/location.titulaires",
     "objet_rachat": "/demandes.rachat_soulte.bien",  # "/": a dossier path, not the subject's
 }
 

@@ -8,7 +8,7 @@ into a durable_rules ruleset (:mod:`lexfoyer.compilateur`), never evaluated in P
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 OPERATEURS = ("egal", "different", "dans", "hors", "min", "max", "sup", "inf", "existe",
@@ -43,6 +43,8 @@ RELATIONS = {
 RELATIONS_NOMMEES: dict[tuple[str, str], tuple[str, str]] = {
     ("bien", "conjoint_non_proprietaire"): (
         "personne", "l'autre membre du couple que le propriétaire du bien (bien.proprietaire)"),
+    ("bien", "demandeur_attribution"): (
+        "personne", "la personne qui demande l'attribution du logement (demandes.attribution_logement.demandeur)"),
 }
 NOMS_RELATIONS = frozenset(nom for _sujet, nom in RELATIONS_NOMMEES)
 
@@ -82,6 +84,7 @@ class Test:
     valeur: Any
     absent: str = "inconnu"
     libelle: str = ""
+    compare: bool = False  # compared on the calculation fact (a « une_de » across entities)
 
     @property
     def racine(self) -> str:
@@ -111,6 +114,8 @@ class Test:
         calculation output (``calcul.taux_effort max {parametre: …}``) stays as it was.
         """
         op = self.operande
+        if self.compare:
+            return True
         if self.racine in NOMS_RELATIONS or self.racine == RACINE_NOTION or self.operateur in ("au_moins", "au_plus"):
             return True
         if op is None:
@@ -176,8 +181,21 @@ def condition_depuis(donnees: dict) -> Condition:
         return Condition(libelle=donnees["libelle"], conclusion=donnees["conclusion"],
                          statut=donnees.get("statut", "applicable"))
     if "une_de" in donnees:
-        return Condition(libelle=donnees["libelle"], tests=tuple(test_depuis(t) for t in donnees["une_de"]), une_de=True)
+        tests = tuple(test_depuis(t) for t in donnees["une_de"])
+        if len({_porteur(t) for t in tests}) > 1:
+            # the alternatives read different facts (the bien and the dossier, a fact and a
+            # notion): both sides of each are copied onto the calculation fact and compared
+            # there, so that one pattern can hold the whole group
+            tests = tuple(replace(t, compare=True) for t in tests)
+        return Condition(libelle=donnees["libelle"], tests=tests, une_de=True)
     return Condition(libelle=donnees["libelle"], tests=(test_depuis(donnees),))
+
+
+def _porteur(test: Test) -> str:
+    """The fact a test is matched on: the calculation fact, the dossier fact or the subject's."""
+    if test.comparatif or test.racine == "calcul":
+        return "calcul"
+    return "dossier" if test.racine in SECTIONS_DOSSIER else "sujet"
 
 
 def regle_depuis(donnees: dict, domaine: str, fichier: str, position: tuple[int, int]) -> Regle:

@@ -111,8 +111,8 @@ def genre_chemin(regle: Regle, fait: str, base: Base) -> str | None:
     if racine == RACINE_NOTION:
         notion = base.notions.get(".".join(morceaux[1:]))
         return None if notion is None else ("date" if notion.unite == "date" else "nombre")
-    if racine == "calcul":
-        return "nombre"
+    if racine == "calcul":  # a date when the rule's calculation declares it among its delais
+        return "date" if morceaux[1:2] and morceaux[1] in (regle.calcul or {}).get("delais", ()) else "nombre"
     if racine in SECTIONS_DOSSIER:
         return genre_attribut("dossier", morceaux)
     if racine == regle.sujet:
@@ -250,6 +250,11 @@ def verifier_notions(base: Base) -> list[Probleme]:
                 erreur = _verifier_chemin(fictive, notion.arguments[nom], "date" if nom in ("naissance", "au", "debut", "fin") else "test", base)
                 if erreur:
                     pb(erreur)
+        personne = notion.arguments.get("personne")
+        if isinstance(personne, dict) and "fait" in personne:
+            erreur = _verifier_chemin(fictive, personne["fait"], "test", base)
+            if erreur:
+                pb(erreur)
         if notion.fonction == "compter":
             type_item = ENTITES_COMPTEES[notion.arguments["parmi"]]
             for filtre in notion.arguments.get("filtre", []):

@@ -125,7 +125,12 @@ class Valeurs:
             return Valeur(Decimal(mesure(debut.valeur, fin.valeur)), lus={**debut.lus, **fin.lus})
         if notion.fonction == "quote_part":
             parts = lire(args["quotes_parts"])
-            qui = self._valeur_filtre(args["personne"], lecteur)
+            spec = args["personne"]
+            if isinstance(spec, dict) and "fait" in spec:  # the person a fact names (the occupant…)
+                nomme = lire(spec["fait"])
+                qui, parts.lus, parts.manque = nomme.valeur, {**parts.lus, **nomme.lus}, parts.manque + nomme.manque
+            else:
+                qui = self._valeur_filtre(spec, lecteur)
             if not isinstance(parts.valeur, dict) or qui is None:
                 return Valeur(None, manque=parts.manque or [args["quotes_parts"]], lus=parts.lus)
             return Valeur(Decimal(parts.valeur.get(qui, 0)), lus=parts.lus)
@@ -136,6 +141,8 @@ class Valeurs:
     def _valeur_filtre(self, spec: Any, lecteur: LecteurDossier) -> Any:
         if isinstance(spec, dict) and "sujet" in spec:
             return lecteur.ref
+        if isinstance(spec, dict) and "fait" in spec:  # a fact of the counting subject (pret.emprunteurs)
+            return lecteur.lire(spec["fait"])[1]
         if isinstance(spec, dict) and "parametre" in spec:
             return self.parametre_kb(spec["parametre"])
         return spec
@@ -181,7 +188,13 @@ class Valeurs:
         if "egal" in filtre:
             return valeur == self._valeur_filtre(filtre["egal"], lecteur)
         if "dans" in filtre:
-            return valeur in [self._valeur_filtre(v, lecteur) for v in filtre["dans"]]
+            permis = []
+            for v in filtre["dans"]:
+                resolu = self._valeur_filtre(v, lecteur)
+                if resolu is None:
+                    return None  # the subject does not say (its list of borrowers is unknown)
+                permis += resolu if isinstance(resolu, list) else [resolu]
+            return valeur in permis
         borne = self._valeur_filtre(filtre.get("inf", filtre.get("min")), lecteur)
         if borne is None:
             return None

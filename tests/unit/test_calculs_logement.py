@@ -127,10 +127,10 @@ def test_fin_convention():
 
 
 def test_majorite_du_plus_jeune():
-    assert majorite(date(2015, 3, 8)) == date(2033, 3, 8)
-    assert majorite(date(2008, 2, 29)) == date(2026, 3, 1)  # the one calendar: 29 February → 1 March
-    assert mineur_au(date(2008, 11, 22), date(2026, 11, 21))
-    assert not mineur_au(date(2008, 11, 21), date(2026, 11, 21))
+    assert majorite(date(2015, 3, 8), 18) == date(2033, 3, 8)
+    assert majorite(date(2008, 2, 29), 18) == date(2026, 3, 1)  # the one calendar: 29 February → 1 March
+    assert mineur_au(date(2008, 11, 22), date(2026, 11, 21), 18)
+    assert not mineur_au(date(2008, 11, 21), date(2026, 11, 21), 18)
 
 
 def test_solidarite_du_bail_et_condamnation_de_moins_de_six_mois():

@@ -24,8 +24,8 @@ def test_ne_le_29_fevrier_majeur_le_1er_mars_d_une_annee_commune():
     assert anniversaire(naissance, 18) == date(2026, 3, 1)
     assert age_revolu(naissance, date(2026, 2, 28)) == 17
     assert age_revolu(naissance, date(2026, 3, 1)) == 18
-    assert mineur_au(naissance, date(2026, 2, 28)) and not mineur_au(naissance, date(2026, 3, 1))
-    assert majorite(naissance) == anniversaire(naissance, 18)
+    assert mineur_au(naissance, date(2026, 2, 28), 18) and not mineur_au(naissance, date(2026, 3, 1), 18)
+    assert majorite(naissance, 18) == anniversaire(naissance, 18)
     assert anniversaire(date(2004, 2, 29), 20) == date(2024, 2, 29)  # a leap year keeps the day
 
 
