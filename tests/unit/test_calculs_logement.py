@@ -33,17 +33,19 @@ PRATIQUE = {"precarite": Abattement.fourchette(D(10), D(30)), "etat": Abattement
 
 
 def test_fourchette_de_la_pratique():
-    """1 600 € × 50 % = 800 € ; abattements cumulés de 20 % à 75 % → 200 € à 640 €."""
+    """Maximum 1 600 € × 50 % = 800 € (no compulsory abattement); the practice's
+    abattements, at most 75 %, bring it down to 200 € — never « entre X et X »."""
     r = indemnite_occupation(D(1600), D(50), PRATIQUE)
-    assert r.montants == {"indemnite_mensuelle_min": D("200.00"), "indemnite_mensuelle_max": D("640.00")}
-    assert "800,00" in r.formule and "75" in r.formule
+    assert r.montants == {"indemnite_mensuelle_min": D("200.00"), "indemnite_mensuelle_max": D("800.00")}
+    assert "800,00" in r.formule and "75" in r.formule and "guide 004" in r.formule
 
 
 def test_abattements_connus_montant_exact():
     connus = {"precarite": Abattement.connu(D(20)), "etat": Abattement.connu(D(0)), "enfants": Abattement.connu(D(10))}
     r = indemnite_occupation(D(1600), D(50), connus)
-    assert r.montants["indemnite_mensuelle"] == D("560.00")
-    assert r.montants["indemnite_mensuelle_min"] == r.montants["indemnite_mensuelle_max"] == D("560.00")
+    assert r.montants["indemnite_mensuelle"] == r.montants["indemnite_mensuelle_min"] == D("560.00")
+    assert r.montants["indemnite_mensuelle_max"] == D("800.00")  # the legal maximum stays shown
+    assert "entre" not in r.formule
 
 
 def test_quote_part_indivise_et_arrondi_au_centime():
@@ -70,7 +72,7 @@ def test_plafond_des_abattements_maximaux():
              "enfants": Abattement.fourchette(D(10), D(20))}
     r = indemnite_occupation(D(1000), D(50), abatt)
     assert r.montants["indemnite_mensuelle_min"] == D("0.00")
-    assert r.montants["indemnite_mensuelle_max"] == D("50.00")
+    assert r.montants["indemnite_mensuelle_max"] == D("500.00")
 
 
 def test_entrees_invalides():
@@ -107,6 +109,13 @@ def test_reclamable_depuis_limite_de_cinq_ans():
     assert reclamable_depuis(date(2026, 11, 21), 5) == date(2021, 11, 21)
     assert reclamable_depuis(date(2026, 11, 21), 5, date(2019, 3, 1)) == date(2021, 11, 21)
     assert reclamable_depuis(date(2026, 11, 21), 5, date(2025, 6, 15)) == date(2025, 6, 15)
+
+
+def test_reclamable_depuis_prescription_suspendue_entre_epoux():
+    """C. civ. 2236: between spouses the five years run from the divorce only."""
+    assert reclamable_depuis(date(2026, 11, 21), 5, date(2019, 3, 1), date(2023, 6, 1)) == date(2019, 3, 1)
+    # divorced more than five years ago: the plain limit again
+    assert reclamable_depuis(date(2026, 11, 21), 5, date(2019, 3, 1), date(2020, 1, 10)) == date(2021, 11, 21)
 
 
 def test_arrieres_mois_entiers():
