@@ -93,9 +93,11 @@ def essentiel(rapport: dict, mise: Mise, renvois: dict) -> list[str]:
         lignes.append("  Aucune réponse décisive sur ces faits : voir les questions à poser et le détail.")
     for e in bloc["lignes"]:
         numero = renvois.get(cle(e))
-        symbole = mise.c(SYMBOLES_GENRE[e["genre"]], COULEUR_GENRE[e["genre"]])
+        symbole = SYMBOLES_GENRE[e["genre"]]
         texte = f"{LIBELLES_GENRE[e['genre']]} : {e['texte']}" + (f" → [{numero}]" if numero else "")
-        lignes += paragraphe(texte, mise, f"  {symbole} ", "    ")
+        morceau = paragraphe(texte, mise, f"  {symbole} ", "    ")  # wrapped on the visible text, then coloured
+        morceau[0] = f"  {mise.c(symbole, COULEUR_GENRE[e['genre']])} " + morceau[0][len(symbole) + 3:]
+        lignes += morceau
     if bloc.get("omises"):
         lignes.append(f"  … et {bloc['omises']} autre(s) point(s) dans le détail.")
     return lignes + [""]
@@ -129,8 +131,9 @@ def conclusion(c: dict, numero: int, mise: Mise, complet: bool, rapport: dict) -
     statut = c["statut"]
     appreciation = f" — appréciation : {c['appreciation']}" if c.get("appreciation") else ""
     jour = f" — droit au {date_fr(c['date_gouvernante'])}" if c.get("date_gouvernante", rapport["date_reference"]) != rapport["date_reference"] else ""
-    tete = f"[{numero}] {mise.c(SYMBOLES[statut], COULEUR_STATUT[statut])} {c['id']}{_sujet(c)} — {une_ligne(c['titre'])}{appreciation}{jour}"
-    lignes = paragraphe(tete, mise, "", "    ")
+    tete = f"[{numero}] {SYMBOLES[statut]} {c['id']}{_sujet(c)} — {une_ligne(c['titre'])}{appreciation}{jour}"
+    lignes = paragraphe(tete, mise, "", "    ")  # wrapped on the visible text, then coloured
+    lignes[0] = lignes[0].replace(SYMBOLES[statut], mise.c(SYMBOLES[statut], COULEUR_STATUT[statut]), 1)
     lignes += paragraphe(c["explication"], mise, "    ")
     if not complet:
         return lignes
