@@ -53,9 +53,10 @@ def entretien(ctx, dossier, domaines, date_, maximum):
     """
     from lexfoyer.droit.base import charger_base
     from lexfoyer.flux.entretien import mener_entretien
-    from .main import _date, _verifier_domaines
+    from .main import _date
+    from .options import verifier_domaines
     base = charger_base(ctx.obj.get("base"))
-    _verifier_domaines(base, domaines)
+    verifier_domaines(base, domaines)
     bilan = mener_entretien(dossier, base, _invite, lambda ligne: click.echo(f"  {ligne}"),
                             tuple(domaines), _date(date_), maximum)
     click.echo("")

@@ -16,6 +16,7 @@ import click
 from lexfoyer import __version__
 
 from .erreurs import EXIT_DONNEES, erreurs_propres as _erreurs_propres
+from .options import FORMAT_DONNEES, afficher_json as _json, verifier_domaines as _verifier_domaines
 
 
 def _base(ctx: click.Context):
@@ -35,25 +36,6 @@ def _date(valeur: str | None) -> date | None:
     if hors_calendrier(jour):
         raise click.BadParameter(f"« {valeur} » : {hors_calendrier(jour)}")
     return jour
-
-
-FORMAT_DONNEES = click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                              help="json : les mêmes données, clés stables décrites dans schemas/sorties.schema.json.")
-
-
-def _json(genre: str, donnees) -> None:
-    from lexfoyer.rapport.vues import en_json
-    click.echo(en_json(genre, donnees), nl=False)
-
-
-def _verifier_domaines(base, domaines) -> None:
-    """``--domaine`` takes a domain of the base or a named question; anything else exits 2."""
-    from lexfoyer.rapport.pertinence import QUESTIONS_NOMMEES
-    connus = sorted(base.domaines) + sorted(QUESTIONS_NOMMEES)
-    for d in domaines:
-        if d not in connus:
-            raise click.BadParameter(f"« {d} » n'est ni un domaine ni une question connue ({', '.join(connus)})",
-                                     param_hint="--domaine")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
