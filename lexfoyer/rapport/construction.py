@@ -206,8 +206,13 @@ def remplir(modele: str, valeurs: dict[str, Any]) -> str:
     return _CHAMP.sub(champ, modele)
 
 
-def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, domaines: tuple[str, ...] = ()) -> dict:
+def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, domaines: tuple[str, ...] = (),
+                       chaine: bool = True) -> dict:
     """The JSON report (a plain dict, already in the contract's order).
+
+    ``chaine=False`` (an evaluation without observation rules, ``--format jsonl``) leaves
+    out each conclusion's ``conditions``, the only field that needs the observations; the
+    essential lines name the same failed condition, read from the ``non__`` firings.
 
     ``domaines`` narrows the relevant domains (``evaluate --domaine``), over
     ``dossier.questions`` and the facts (:mod:`lexfoyer.rapport.pertinence`).
@@ -268,7 +273,11 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
             "appreciation": regle.appreciation,
             "montants": montants,
             "domaine": regle.domaine,
-            "conditions": conditions_observees(evaluation, regle, ref),
+            # without observations, only the failed conditions (the non__ firings: the same
+            # patterns as their obs__faux twins), for « L'essentiel », removed below
+            "conditions": conditions_observees(evaluation, regle, ref) if chaine else [
+                {"libelle": regle.conditions[i].libelle, "valeur": "faux"}
+                for i in sorted({t.condition for t in conclusion["tirs"] if t.variante.startswith("non__")})],
         }
         if montants:
             entree["unites"] = unites_des_montants(regle, montants)
@@ -302,6 +311,10 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
                       "sujet": tir.sujet, "faits": dict(sorted(faits.items())), "conclut": tir.conclut})
     verifications = [d.derniere_verification for f in {f for r in base.regles.values() for f in r.fondements}
                      for d in [base.dispositions[f]] if d.derniere_verification]
+    essentiel = construire_essentiel(pertinences, retenue["domaines"], conclusions)
+    if not chaine:
+        for c in conclusions:
+            del c["conditions"]
     return {
         "dossier": dossier.reference,
         "date_reference": dossier.date_reference.isoformat(),
@@ -314,7 +327,7 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
             "domaines": base.domaines,
         },
         "pertinence": retenue,
-        "essentiel": construire_essentiel(pertinences, retenue["domaines"], conclusions),
+        "essentiel": essentiel,
         "conclusions": conclusions,
         "questions": questions_du_rapport(conclusions, dossier.donnees),
         "presomptions": presomptions_du_rapport(base, evaluation, conclusions),
