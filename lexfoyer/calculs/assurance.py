@@ -6,9 +6,9 @@ as it is written): franchise, maximum duration, age limit, excluded affections, 
 the instalment, caps. Every function therefore takes them as arguments read from the
 dossier and never assumes the guide's example values (90 days, 1 095 days, 540 days…).
 
-Three-valued answers: a check returns ``True`` (the contract condition is met),
-``False`` (it is not) or ``None`` (a needed figure is unknown), so that the engine can say
-« à vérifier » instead of guessing. Amounts are ``Decimal`` rounded half-up to the cent;
+Only figures are computed here — amounts and dates. Whether a contract condition is met
+(the insured is under the age limit, the franchise has run, the rate reaches the threshold)
+is a condition of the rule in ``rules/assurance.yaml``, compared by the engine. Amounts are ``Decimal`` rounded half-up to the cent;
 every result carries its formula in French so that a lawyer can redo it by hand.
 """
 
@@ -19,63 +19,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime, pourcentage
-from lexfoyer.calculs.calendrier import age_revolu, ajouter_mois
+from lexfoyer.calculs.calendrier import ajouter_mois
 from lexfoyer.calculs.format import format_date, format_euros, format_nombre, format_pourcent, positif
 
 ZERO = Decimal(0)
 JOURS_PAR_MOIS_CONTRAT = Decimal(30)  # « 1/30e si mensuel » : the daily benefit of a monthly instalment
 
 
-# --------------------------------------------------------------------------- ages
-
-def bornes_age(jour: date, date_reference: date, naissance: date | None = None,
-               age_a_la_reference: int | None = None) -> tuple[int, int] | None:
-    """The smallest and largest age the person can have on ``jour``.
-
-    With a date of birth the age is exact. With only the age stated at the reference date
-    (the dossier's ``age``), the age on another day is known to within one year: a person
-    aged A on the reference date, k whole years later or earlier, was A − k − 1 or A − k
-    (or will be A + k or A + k + 1). ``None`` when neither is known.
-    """
-    if naissance is not None:
-        age = age_revolu(naissance, jour)
-        return age, age
-    if age_a_la_reference is None:
-        return None
-    if jour == date_reference:
-        return age_a_la_reference, age_a_la_reference
-    if jour < date_reference:
-        ecart = age_revolu(jour, date_reference)
-        return max(age_a_la_reference - ecart - 1, 0), max(age_a_la_reference - ecart, 0)
-    ecart = age_revolu(date_reference, jour)
-    return age_a_la_reference + ecart, age_a_la_reference + ecart + 1
-
-
-def sous_limite_age(bornes: tuple[int, int] | None, age_limite: int | None) -> bool | None:
-    """Is the person still under the contract's age limit? (``None`` if it cannot be told.)"""
-    if bornes is None or age_limite is None:
-        return None
-    if bornes[1] < age_limite:
-        return True
-    if bornes[0] >= age_limite:
-        return False
-    return None
-
-
 # --------------------------------------------------------------------------- ITT
-
-def affection_exclue(affection: str | None, exclusions: list[str] | None) -> bool | None:
-    """Is the sick leave's affection among the contract's excluded categories?
-
-    ``autre`` is never in an excluded category; an empty list of exclusions excludes
-    nothing; otherwise both the affection and the list are needed.
-    """
-    if affection == "autre" or exclusions == []:
-        return False
-    if affection is None or exclusions is None:
-        return None
-    return affection in exclusions
-
 
 @dataclass(frozen=True)
 class PeriodeItt:
@@ -83,12 +34,6 @@ class PeriodeItt:
 
     debut_prise_en_charge: date
     fin_prise_en_charge_max: date
-
-    def franchise_ecoulee(self, jour: date) -> bool:
-        return jour >= self.debut_prise_en_charge
-
-    def duree_max_non_atteinte(self, jour: date) -> bool:
-        return jour <= self.fin_prise_en_charge_max
 
 
 def periode_itt(debut_arret: date, franchise_jours: int, duree_max_jours: int) -> PeriodeItt:
@@ -138,15 +83,6 @@ def prise_en_charge_itt(mensualite: Decimal, quotite_pourcent: Decimal, mode: st
     return Resultat(montants={"prise_en_charge_mensuelle": montant}, formule=formule)
 
 
-# --------------------------------------------------------------------------- invalidité
-
-def taux_invalidite_suffisant(taux: Decimal | None, seuil: Decimal | None) -> bool | None:
-    """Does the rate fixed by the insurer's doctor reach the contract's threshold?"""
-    if taux is None or seuil is None:
-        return None
-    return taux >= seuil
-
-
 # --------------------------------------------------------------------------- perte d'emploi
 
 def prise_en_charge_perte_emploi(mensualite: Decimal, prise_en_charge_pourcent: Decimal, quotite_pourcent: Decimal,
@@ -178,10 +114,9 @@ def prise_en_charge_perte_emploi(mensualite: Decimal, prise_en_charge_pourcent: 
                     formule=formule)
 
 
-def carence_ecoulee(date_souscription: date, carence_mois: int, date_perte: date) -> tuple[bool, date]:
-    """The guarantee only covers a job lost after the carence that follows subscription."""
-    fin = ajouter_mois(date_souscription, carence_mois)
-    return date_perte >= fin, fin
+def fin_carence(date_souscription: date, carence_mois: int) -> date:
+    """End of the carence that follows subscription (a job lost before it is not covered)."""
+    return ajouter_mois(date_souscription, carence_mois)
 
 
 def jours_indemnisables(duree_max_jours: int, plafond_total_jours: int, jours_deja_indemnises: int) -> int:
@@ -247,22 +182,14 @@ def format_jours(jours: int) -> str:
     return f"{format_nombre(Decimal(jours), 0)} jour{'s' if abs(jours) > 1 else ''}"
 
 
-# --------------------------------------------------------------------------- APL accession
+# --------------------------------------------------------------------------- décès
 
-APL_FIN_REGIME_GENERAL = date(2018, 1, 1)  # loi n° 2017-1837 de finances pour 2018
-APL_FIN_EXCEPTION = date(2020, 1, 1)  # exception des prêts signés en 2018 et 2019
-
-
-def date_pret_ouvre_apl(date_signature: date, ancien: bool | None, zone_iii: bool | None) -> bool | None:
-    """Can a loan signed on ``date_signature`` still open the APL accession?
-
-    Loans signed before 2018 keep the former regime; loans signed in 2018 and 2019 only
-    for an old dwelling (logement ancien) in a zone III commune; none from 2020.
-    """
-    if date_signature < APL_FIN_REGIME_GENERAL:
-        return True
-    if date_signature >= APL_FIN_EXCEPTION or ancien is False or zone_iii is False:
-        return False
-    if ancien is None or zone_iii is None:
-        return None
-    return True
+def prise_en_charge_deces(capital_restant_du: Decimal, quotite_pourcent: Decimal) -> Resultat:
+    """What the death guarantee repays to the lender: the capital still due × the insured
+    quotité (the capital due on the day of death; the dossier's figure stands for it)."""
+    crd = positif(capital_restant_du, "capital restant dû")
+    quotite = positif(quotite_pourcent, "quotité")
+    montant = arrondi_centime(pourcentage(crd, quotite))
+    return Resultat(montants={"capital_pris_en_charge": montant},
+                    formule=(f"capital restant dû × quotité assurée = {format_euros(crd)} × {format_pourcent(quotite)}"
+                             f" = {format_euros(montant)} remboursés à la banque par l'assureur"))

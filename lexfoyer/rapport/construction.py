@@ -65,11 +65,14 @@ def _manque_condition(lecteur: LecteurFaits, cond: Condition, evaluation: Evalua
 
 
 def _echec_chiffre(regle: Regle, conclusion: dict) -> bool:
-    """Whether a rule is inapplicable because of a figure (``calcul.…``): then the figures
-    explain the refusal and stay in the report (a taux d'effort above the ceiling)."""
+    """Whether a rule is inapplicable because of a figure: a ``calcul.…`` test, or an order
+    comparison with a date, an amount or a threshold (the franchise not yet run, an age at
+    the limit). The figures then explain the refusal and stay in the report (a taux d'effort
+    above the ceiling, the first day the insurer will pay)."""
     for tir in conclusion["tirs"]:
         if tir.variante.startswith("non__") and tir.condition is not None:
-            if any(t.racine == "calcul" for t in regle.conditions[tir.condition].tests):
+            if any(t.racine == "calcul" or (t.operande is not None and t.operateur in ("min", "max", "sup", "inf"))
+                   for t in regle.conditions[tir.condition].tests):
                 return True
     return False
 

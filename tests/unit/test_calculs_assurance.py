@@ -7,11 +7,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from lexfoyer.calculs.calendrier import age_revolu, anniversaire
-from lexfoyer.calculs.assurance import (affection_exclue, bornes_age, carence_ecoulee,
-                                        date_pret_ouvre_apl, delai_de_grace, interets_mensuels, jours_indemnisables,
-                                        periode_itt, periode_perte_emploi, prise_en_charge_itt,
-                                        prise_en_charge_perte_emploi, sous_limite_age, taux_invalidite_suffisant,
-                                        total_perte_emploi)
+from lexfoyer.calculs.assurance import (delai_de_grace, fin_carence, interets_mensuels, jours_indemnisables,
+                                        periode_itt, periode_perte_emploi, prise_en_charge_deces, prise_en_charge_itt,
+                                        prise_en_charge_perte_emploi, total_perte_emploi)
 
 montants = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False, allow_infinity=False)
 pourcents = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
@@ -78,8 +76,6 @@ def test_periode_itt_franchise_et_duree_max():
     p = periode_itt(date(2026, 2, 2), 90, 1095)
     assert p.debut_prise_en_charge == date(2026, 5, 3)
     assert p.fin_prise_en_charge_max == date(2029, 5, 1)
-    assert not p.franchise_ecoulee(date(2026, 5, 2)) and p.franchise_ecoulee(date(2026, 5, 3))
-    assert p.duree_max_non_atteinte(date(2029, 5, 1)) and not p.duree_max_non_atteinte(date(2029, 5, 2))
     with pytest.raises(ValueError):
         periode_itt(date(2026, 2, 2), 90, 0)
 
@@ -102,15 +98,6 @@ def test_itt_indemnitaire_ne_depasse_ni_la_perte_ni_la_part_assuree(echeance, qu
     assert montant == montant.quantize(D("0.01"))
 
 
-def test_affection_exclue():
-    assert affection_exclue("autre", None) is False
-    assert affection_exclue(None, []) is False
-    assert affection_exclue("psychologique", ["psychologique"]) is True
-    assert affection_exclue("disco_vertebrale", ["psychologique"]) is False
-    assert affection_exclue("psychologique", None) is None
-    assert affection_exclue(None, ["psychologique"]) is None
-
-
 # ----------------------------------------------------------------- âges
 
 def test_age_revolu_et_anniversaire():
@@ -120,53 +107,21 @@ def test_age_revolu_et_anniversaire():
     assert anniversaire(date(1964, 2, 29), 61) == date(2025, 3, 1)
 
 
-def test_bornes_age_depuis_l_age_declare():
-    ref = date(2026, 11, 21)
-    assert bornes_age(ref, ref, age_a_la_reference=45) == (45, 45)
-    assert bornes_age(date(2026, 6, 30), ref, age_a_la_reference=45) == (44, 45)
-    assert bornes_age(date(2024, 6, 30), ref, age_a_la_reference=45) == (42, 43)
-    assert bornes_age(date(2027, 6, 30), ref, age_a_la_reference=45) == (45, 46)
-    assert bornes_age(ref, ref) is None
-    assert bornes_age(date(2026, 6, 30), ref, naissance=date(1965, 1, 15)) == (61, 61)
+# ----------------------------------------------------------------- carence, décès
+
+def test_fin_de_carence_en_mois_civils():
+    assert fin_carence(date(2019, 6, 14), 6) == date(2019, 12, 14)
+    assert fin_carence(date(2026, 3, 1), 6) == date(2026, 9, 1)
+    assert fin_carence(date(2025, 8, 31), 6) == date(2026, 2, 28)  # fin de mois quand le quantième manque
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.dates(min_value=date(1930, 1, 1), max_value=date(2005, 12, 31)), jours, jours)
-def test_bornes_age_encadrent_l_age_reel(naissance, jour, reference):
-    if jour < naissance or reference < naissance:
-        return
-    minimum, maximum = bornes_age(jour, reference, age_a_la_reference=age_revolu(naissance, reference))
-    assert minimum <= age_revolu(naissance, jour) <= maximum
-    assert maximum - minimum <= 1
+def test_deces_capital_restant_du_selon_la_quotite():
+    r = prise_en_charge_deces(D("150000"), D("50"))
+    assert r.montants == {"capital_pris_en_charge": D("75000.00")}
+    assert prise_en_charge_deces(D("98765.43"), D("70")).montants["capital_pris_en_charge"] == D("69135.80")
+    with pytest.raises(ValueError):
+        prise_en_charge_deces(D("-1"), D("50"))
 
-
-def test_sous_limite_age():
-    assert sous_limite_age((59, 60), 61) is True
-    assert sous_limite_age((60, 61), 60) is False
-    assert sous_limite_age((59, 60), 60) is None
-    assert sous_limite_age(None, 60) is None
-    assert sous_limite_age((40, 40), None) is None
-
-
-# ----------------------------------------------------------------- invalidité, carence, APL
-
-def test_taux_invalidite_et_carence():
-    assert taux_invalidite_suffisant(D(70), D(66)) is True
-    assert taux_invalidite_suffisant(D(66), D(66)) is True
-    assert taux_invalidite_suffisant(D(40), D(66)) is False
-    assert taux_invalidite_suffisant(None, D(66)) is None
-    assert carence_ecoulee(date(2019, 6, 14), 6, date(2026, 6, 30)) == (True, date(2019, 12, 14))
-    assert carence_ecoulee(date(2026, 3, 1), 6, date(2026, 6, 30)) == (False, date(2026, 9, 1))
-    assert carence_ecoulee(date(2025, 8, 31), 6, date(2026, 2, 28)) == (True, date(2026, 2, 28))
-
-
-def test_apl_accession_selon_la_date_de_signature():
-    assert date_pret_ouvre_apl(date(2017, 12, 31), None, None) is True
-    assert date_pret_ouvre_apl(date(2018, 1, 1), True, True) is True
-    assert date_pret_ouvre_apl(date(2019, 12, 31), True, False) is False
-    assert date_pret_ouvre_apl(date(2019, 6, 1), False, None) is False
-    assert date_pret_ouvre_apl(date(2019, 6, 1), True, None) is None
-    assert date_pret_ouvre_apl(date(2020, 1, 1), True, True) is False
 
 
 # ----------------------------------------------------------------- délai de grâce, suspension
