@@ -1,20 +1,24 @@
 """Load the knowledge base and the rules, validate them, and cache the result.
 
 Every file is validated against its schema on every load that reads it; the result is
-cached (pickle keyed by the SHA-256 of every kb/rules file, every schema and the engine's
-own code), so a lawyer's edit is always seen and an unchanged base costs almost nothing
-to load. The same hash is the report's ``base.empreinte`` and names the compiled ruleset.
+cached as plain data, verified on every read (:mod:`lexfoyer.droit.cache`: keyed by the
+SHA-256 of every kb/rules file, every schema and the engine's own code, each section
+checked against its own hash), so a lawyer's edit is always seen, a damaged cache is
+rebuilt, and an unchanged base costs almost nothing to load. The kb/rules hash is the
+report's ``base.empreinte`` and names the compiled ruleset. The compiled rulesets are
+cached too, as the very JSON text durable_rules' C engine reads (:class:`RulesetsJson`).
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
-import pickle
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lexfoyer import __version__
+from lexfoyer.droit import cache as _cache
 from lexfoyer.lecture.chemins import dossier_schemas, racine_donnees
 from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
 from lexfoyer.droit.notions import Notion, notion_depuis
@@ -29,8 +33,44 @@ _PAQUET = Path(__file__).resolve().parent.parent
 
 
 @dataclass
+class RulesetsJson:
+    """The compiled base as durable_rules' C engine reads it, made once and cached.
+
+    ``complet`` is exactly the text ``durable.engine.Ruleset`` would send for the
+    compiled ruleset (its ``run`` keys removed); ``allege`` the same without the
+    observation rules (:func:`est_observation`), for outputs without the chain of
+    reasoning; ``aliases`` each rule's pattern aliases, in order (what its action gets).
+    """
+
+    complet: str
+    allege: str
+    aliases: dict[str, list[str]]
+
+
+def est_observation(nom: str) -> bool:
+    """``<règle>__obs__vrai__<i>`` / ``__obs__faux__<i>``: rules that only record a value."""
+    return nom.split("__", 1)[-1].startswith("obs__")
+
+
+def rulesets_de(ruleset: dict) -> RulesetsJson:
+    """The C engine's texts of a compiled ruleset ``{nom: {règle: définition}}``."""
+    ((_nom, regles),) = ruleset.items()
+    sans_run = {n: {k: v for k, v in d.items() if k != "run"} for n, d in regles.items()}
+    return RulesetsJson(
+        complet=json.dumps(sans_run, ensure_ascii=False),
+        allege=json.dumps({n: d for n, d in sans_run.items() if not est_observation(n)}, ensure_ascii=False),
+        aliases={n: [next(iter(m)) for m in d["all"]] for n, d in regles.items()})
+
+
+@dataclass
 class Base:
-    """Provisions, parameters and rules, checked together."""
+    """Provisions, parameters and rules, checked together.
+
+    ``ruleset`` (the compiled rules as a dict) is not kept in the cache: a base read from
+    it compiles it again on first access, which only tests and tools do; the engine
+    runs from :attr:`rulesets_json`.
+    """
+
 
     racine: str
     empreinte: str
@@ -38,7 +78,7 @@ class Base:
     parametres: dict[str, Parametre]
     regles: dict[str, Regle]
     alias: dict[str, list[str]] = field(default_factory=dict)
-    ruleset: dict | None = None
+    ruleset: dict | None = field(default_factory=lambda: None)  # (no class attribute: see __getattr__)
     domaines: dict[str, str] = field(default_factory=dict)  # rule file's domaine -> its titre
     # rule file's domaine -> its ``pertinence`` block (when the domain matters to a dossier)
     pertinences: dict[str, dict] = field(default_factory=dict)
@@ -46,6 +86,14 @@ class Base:
     version_durable_rules: str = "inconnue"
     notions: dict[str, Notion] = field(default_factory=dict)  # kb/notions: derived values
     presomptions: tuple[Presomption, ...] = ()  # kb/presomptions: what the law presumes
+    rulesets_json: RulesetsJson | None = None
+
+    def __getattr__(self, nom: str):
+        if nom == "ruleset" and "regles" in self.__dict__:  # a base read from the cache
+            from lexfoyer.moteur.compilateur import compiler
+            self.ruleset = compiler(self)
+            return self.ruleset
+        raise AttributeError(nom)
 
     def disposition(self, ident: str) -> list[Disposition]:
         """A provision by its id or by any number it had (old numbers are aliases)."""
@@ -74,22 +122,35 @@ def _fichiers(racine: Path) -> list[tuple[str, Path]]:
     fichiers = []
     for sous in ("kb/dispositions", "kb/parametres", "kb/notions", "kb/presomptions", "rules"):
         dossier = racine / sous
-        if dossier.is_dir():
-            fichiers += [(f"{sous}/{p.name}", p) for p in sorted(dossier.glob("*.yaml"))]
+        try:
+            noms = sorted(e.name for e in os.scandir(dossier) if e.name.endswith(".yaml"))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        fichiers += [(f"{sous}/{n}", dossier / n) for n in noms]
     return fichiers
 
 
-def _hash_code() -> str:
-    h = hashlib.sha256(__version__.encode())
-    for p in sorted(_PAQUET.rglob("*.py")):
-        h.update(p.read_bytes())
-    for p in sorted(dossier_schemas().glob("*.json")):
+def _fichiers_code() -> list[Path]:
+    """The package's own code (symbolic links not followed, as ``rglob`` did) and schemas."""
+    code = []
+    for dossier, sous, noms in os.walk(_PAQUET):
+        sous[:] = sorted(d for d in sous if d != "__pycache__")
+        code += [Path(dossier, n) for n in noms if n.endswith(".py")]
+    schemas = dossier_schemas()
+    return sorted(code) + sorted(schemas / n for n in os.listdir(schemas) if n.endswith(".json"))
+
+
+def _hash_code(fichiers: list[Path] | None = None) -> str:
+    import hashlib  # (not on a cold start that finds its base in the cache: OpenSSL costs 3 ms)
+    h = hashlib.sha256(f"{__version__}\0{_cache.FORMAT}\0{sys.version}".encode())
+    for p in fichiers if fichiers is not None else _fichiers_code():
         h.update(p.read_bytes())
     return h.hexdigest()
 
 
 def empreinte_de(contenus: list[tuple[str, bytes]]) -> str:
     """SHA-256 of the kb and rules content (names and bytes), the base's identity."""
+    import hashlib
     h = hashlib.sha256()
     for nom, brut in contenus:
         h.update(nom.encode() + b"\0" + hashlib.sha256(brut).digest())
@@ -110,32 +171,76 @@ def charger_base(racine: Path | str | None = None, cache: bool = True) -> Base:
     fichiers = _fichiers(racine)
     if not any(nom.startswith("rules/") for nom, _ in fichiers):
         raise ErreurDonnees([Probleme(str(racine), 1, 1, "", "aucune règle trouvée (dossiers kb/ et rules/ attendus)")])
-    contenus = [(nom, chemin.read_bytes()) for nom, chemin in fichiers]
-    empreinte = empreinte_de(contenus)
-    cle = hashlib.sha256((empreinte + _hash_code()).encode()).hexdigest()[:32]
     dossier = _dossier_cache() if cache else None
+    code = _fichiers_code()
+    lus: list = []
+
+    def cle_calculee() -> str:
+        lus[:] = [(nom, chemin.read_bytes()) for nom, chemin in fichiers]
+        return _cle(empreinte_de(lus), _hash_code(code))
+
     if dossier is not None:
-        fichier_cache = dossier / f"base-{cle}.pickle"
+        cle = _cache.cle_par_index(dossier, [p for _, p in fichiers] + code, cle_calculee)
+        fichier_cache = dossier / f"base-{cle[:32]}.json"
         try:
-            with fichier_cache.open("rb") as flux:
-                base = pickle.load(flux)
+            base = _depuis_cache(fichier_cache, cle)
             base.racine = str(racine)
             return base
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            pass
+        except _cache.CacheInvalide:
+            pass  # absent, damaged, tampered with or built from other sources: rebuilt below
+    contenus = [(nom, chemin.read_bytes()) for nom, chemin in fichiers]
+    empreinte = empreinte_de(contenus)
     base = _construire(racine, contenus, empreinte)
     from lexfoyer.moteur.compilateur import compiler
     base.ruleset = compiler(base)
+    base.rulesets_json = rulesets_de(base.ruleset)
     if dossier is not None:
+        cle = _cle(empreinte, _hash_code(code))  # what was read, even if a file changed meanwhile
         try:
-            dossier.mkdir(parents=True, exist_ok=True)
-            temporaire = dossier / f".base-{cle}.{os.getpid()}.tmp"
-            with temporaire.open("wb") as flux:
-                pickle.dump(base, flux, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporaire, fichier_cache)
-        except OSError:
-            pass  # a read-only home only costs speed
+            fichier_cache = dossier / f"base-{cle[:32]}.json"
+            _cache.ecrire(fichier_cache, cle, _en_sections(base))
+            _cache.elaguer(dossier, fichier_cache)
+        except (OSError, TypeError):
+            pass  # a read-only home only costs speed; a value the cache cannot hold, too
     return base
+
+
+def _cle(empreinte: str, code: str) -> str:
+    import hashlib
+    return hashlib.sha256(f"{empreinte}\0{code}".encode()).hexdigest()
+
+
+def _en_sections(base: Base) -> list[bytes]:
+    etat = {k: v for k, v in vars(base).items() if k not in ("ruleset", "rulesets_json")}
+    rulesets = base.rulesets_json
+    donnees = {"base": _cache.en_donnees(etat), "aliases": rulesets.aliases}
+    return [json.dumps(donnees, ensure_ascii=False, separators=(",", ":")).encode(),
+            rulesets.complet.encode(), rulesets.allege.encode()]
+
+
+def _depuis_cache(chemin: Path, cle: str) -> Base:
+    sections = _cache.lire(chemin, cle)
+    if len(sections) != 3:
+        raise _cache.CacheInvalide("sections manquantes")
+    donnees = _cache.depuis_donnees(sections[0])
+    try:
+        etat, aliases = donnees["base"], donnees["aliases"]
+        textes = RulesetsJson(sections[1].decode(), sections[2].decode(), aliases)
+    except (TypeError, KeyError, UnicodeDecodeError) as exc:
+        raise _cache.CacheInvalide(f"contenu illisible ({exc.__class__.__name__})") from None
+    if not isinstance(etat, dict) or not isinstance(aliases, dict):
+        raise _cache.CacheInvalide("contenu illisible")
+    base = Base.__new__(Base)
+    base.__dict__.update(etat)
+    base.rulesets_json = textes
+    return base
+
+
+def rulesets_json(base: Base) -> RulesetsJson:
+    """The engine's texts of ``base``: cached with it, or made now from ``base.ruleset``."""
+    if base.rulesets_json is None:
+        base.rulesets_json = rulesets_de(base.ruleset)
+    return base.rulesets_json
 
 
 def _lire(nom: str, brut: bytes, racine: Path) -> DocumentYaml:

@@ -6,7 +6,6 @@ Dask executor (:mod:`lexfoyer.flux.lot_dask`), so neither of those imports the o
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +16,10 @@ from lexfoyer.cas.dossier import charger_dossier, dossier_depuis_texte
 from lexfoyer.droit.base import Base
 from lexfoyer.lecture.erreurs import ErreurDonnees, ErreurMoteur
 from lexfoyer.lecture.yamlsur import TAILLE_MAX_DOSSIER, lire_octets, lire_texte
-from lexfoyer.rapport.sortie import en_html, en_json, en_markdown, en_texte
+from lexfoyer.rapport.sortie import en_html, en_json, en_jsonl, en_markdown, en_texte
+
+# outputs that show no chain of reasoning: evaluated without the observation rules
+SANS_CHAINE = frozenset({"jsonl"})
 
 
 class LotImpossible(Exception):
@@ -55,7 +57,7 @@ class Resultat:
 def rendre(rapport: dict, options: Options) -> str:
     """The report in the chosen format; ``jsonl`` is one compact line (no float, no indent)."""
     if options.format == "jsonl":
-        return json.dumps(rapport, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return en_jsonl(rapport)
     if options.format == "json":
         return en_json(rapport)
     if options.format == "markdown":
@@ -77,7 +79,7 @@ def evaluer_un(chemin: str, base: Base, options: Options, contenu: bytes | None 
         else:
             texte = lire_texte(contenu, chemin, TAILLE_MAX_DOSSIER)
             dossier = dossier_depuis_texte(texte, chemin, options.date_lecture)
-        rapport = evaluer_dossier(dossier, base, options.domaines)[1]
+        rapport = evaluer_dossier(dossier, base, options.domaines, options.format not in SANS_CHAINE)[1]
         rendu = rendre(rapport, options)
     except ErreurDonnees as exc:
         return Resultat(chemin, problemes=list(exc.problemes))

@@ -11,13 +11,14 @@ from __future__ import annotations
 import difflib
 import json
 from functools import lru_cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from lexfoyer.lecture.chemins import dossier_schemas
 from lexfoyer.lecture.erreurs import PROBLEMES_MAX, Probleme, extrait, probleme_resume
 from lexfoyer.lecture.yamlsur import DocumentYaml
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 
 @lru_cache(maxsize=None)
@@ -29,7 +30,15 @@ def schema(nom: str) -> dict:
 
 @lru_cache(maxsize=None)
 def validateur(nom: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # 45 ms: only to word the problems of a file
     return Draft202012Validator(_deplier(schema(nom)))
+
+
+@lru_cache(maxsize=None)
+def _valide_vite(nom: str):
+    """The schema compiled into closures (:mod:`.validation_rapide`), or None."""
+    from lexfoyer.lecture.validation_rapide import compiler
+    return compiler(_deplier(schema(nom)))
 
 
 _PREFIXE_DEFS = "#/$defs/"
@@ -150,6 +159,9 @@ def _message(erreur) -> tuple[str, list, bool]:
 
 def valider(doc: DocumentYaml, nom_schema: str) -> list[Probleme]:
     """Every schema violation of ``doc`` as located problems (empty list when valid)."""
+    rapide = _valide_vite(nom_schema)
+    if rapide is not None and rapide(doc.donnees):  # valid: jsonschema would find nothing
+        return []
     problemes: list[Probleme] = []
     erreurs, tronque = [], False
     for erreur in validateur(nom_schema).iter_errors(doc.donnees):

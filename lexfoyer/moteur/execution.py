@@ -14,13 +14,19 @@ This wrapper makes each hazard impossible by construction rather than by care:
   state deleted in ``finally``; fact ids come from the ``f<n>``/``d<n>`` families.
 - H1 — the compiled ruleset ends with a sink rule that handles every fact.
 - Determinism — facts are asserted in one batch in a fixed order; reports are sorted.
+
+Two rulesets per base, each compiled by the C engine once per process from the JSON text
+cached with the base (:func:`lexfoyer.droit.base.rulesets_json`): the full one, whose
+observation rules (``<règle>__obs__vrai|faux__<i>``) record each condition's value for
+the chain of reasoning, and, created on first use, the same without them for outputs that
+do not show the chain (``--format jsonl``): about 40 % of the firings fewer, and every
+other firing, conclusion and calculation the same (the observations assert nothing).
 """
 
 from __future__ import annotations
 
-import json
-import pickle
 import threading
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -29,13 +35,14 @@ from typing import Any
 from durable import engine
 import durable_rules_engine
 
-from lexfoyer.droit.base import Base
+from lexfoyer.droit.base import Base, est_observation, rulesets_json
 from lexfoyer.calculs.format import format_date
 from lexfoyer.calculs.registre import FONCTIONS, ContexteCalcul, Manque
 from lexfoyer.cas.lecture import LecteurDossier
 from lexfoyer.moteur.compilateur import PUITS, nom_ruleset
 from lexfoyer.moteur.valeurs import Valeurs, en_moteur
 from lexfoyer.lecture.erreurs import ErreurMoteur
+from lexfoyer.lecture.jsonrapide import compact, lire
 from lexfoyer.cas.faits import Faits, date_entier, echelle
 from lexfoyer.droit.regles import Regle, tests_comparatifs
 
@@ -63,7 +70,7 @@ class _Activation:
 
     def assert_fact(self, fait: dict) -> None:
         fait.setdefault("sid", self._sid)
-        _verifier(durable_rules_engine.assert_fact(self._poignee, json.dumps(fait, ensure_ascii=False)), fait)
+        _verifier(durable_rules_engine.assert_fact(self._poignee, compact(fait)), fait)
 
 
 class HoteSynchrone(engine.Host):
@@ -71,7 +78,13 @@ class HoteSynchrone(engine.Host):
 
     def __init__(self, actions: dict):
         self._actions_lexfoyer = actions  # must exist before Host.__init__ registers rulesets
+        self._poignees: list[int] = []  # every C ruleset this host holds, until freed
         super().__init__()
+
+    def register_rulesets(self, definitions):
+        noms = super().register_rulesets(definitions)
+        self._poignees += [self._ruleset_directory[n]._handle for n in noms]
+        return noms
 
     def get_action(self, nom: str):
         return self._actions_lexfoyer[nom]
@@ -79,12 +92,46 @@ class HoteSynchrone(engine.Host):
     def _run(self):  # H8: no dispatcher threads, ever
         pass
 
+    def charger(self, nom: str, texte: str, actions: dict) -> int:
+        """Register ruleset ``nom`` from its JSON text (no ``run`` keys) and return its handle.
+
+        ``Host.set_rulesets`` would deep-copy a dict of 662 rules, serialise it again and
+        wrap every action in a ``Promise``; the text is already there, cached with the base,
+        and the actions are bound lazily (only durable_rules' own dispatch needs them).
+        """
+        if nom in self._ruleset_directory:
+            raise Exception(f"Ruleset with name {nom} already registered")
+        ruleset = _RulesetCharge(nom, self, durable_rules_engine.create_ruleset(nom, texte), actions)
+        self._poignees.append(ruleset._handle)
+        self._ruleset_directory[nom] = ruleset
+        self._ruleset_list.append(ruleset)
+        return ruleset._handle
+
     def fermer(self) -> None:
-        """Free the C rulesets (H14); the host is unusable afterwards."""
-        for ruleset in self._ruleset_list:
-            durable_rules_engine.delete_ruleset(ruleset._handle)
+        """Free the C rulesets (H14), once; the host is unusable afterwards."""
+        _liberer(self._poignees)
         self._ruleset_list = []
         self._ruleset_directory = {}
+
+
+def _liberer(poignees: list[int]) -> None:
+    while poignees:
+        durable_rules_engine.delete_ruleset(poignees.pop())
+
+
+class _RulesetCharge(engine.Ruleset):
+    """A durable_rules ``Ruleset`` made from a handle the C engine already built."""
+
+    def __init__(self, nom: str, hote: engine.Host, poignee: int, actions: dict):
+        self._name, self._host, self._handle, self._definition = nom, hote, poignee, None
+        self._fonctions = actions
+        self._promesses: dict | None = None
+
+    @property
+    def _actions(self) -> dict:  # what engine.Ruleset's own dispatch looks actions up in
+        if self._promesses is None:
+            self._promesses = {nom: engine.Promise(f) for nom, f in self._fonctions.items()}
+        return self._promesses
 
 
 @dataclass
@@ -135,26 +182,47 @@ class Moteur:
     def __init__(self, base: Base):
         self.base = base
         self.nom = nom_ruleset(base.empreinte)
-        # the engine mutates what it is given; a pickle round trip copies this plain data
-        # twice as fast as copy.deepcopy, which a cold one-dossier run notices
-        definitions = pickle.loads(pickle.dumps(base.ruleset, protocol=pickle.HIGHEST_PROTOCOL))
-        self._aliases = {nom: [next(iter(m)) for m in d["all"]] for nom, d in definitions[self.nom].items()}
-        actions = {nom: self._action(nom) for nom in definitions[self.nom]}
-        self.hote = HoteSynchrone(actions)
-        try:
-            self.hote.set_rulesets(definitions)
-        except Exception as exc:  # the C engine's limits (error codes) must not leak a traceback
-            raise ErreurMoteur(f"le moteur de règles refuse la base compilée : {exc}{_LIMITES.get(_code(exc), '')}") from None
-        self._actions = actions
-        self._poignee = self.hote.get_ruleset(self.nom)._handle
+        self._textes = rulesets_json(base)
+        self._aliases = {nom: list(aliases) for nom, aliases in self._textes.aliases.items()}
+        self.hote = HoteSynchrone({})
+        # H14: the C rulesets are freed by fermer(), or when the engine is collected (an
+        # engine dropped from api's bounded table); not at exit, which frees everything
+        self._finaliseur = weakref.finalize(self, _liberer, self.hote._poignees)
+        self._finaliseur.atexit = False
         # per rule, the parameters a condition compares with (read at each calculation)
         self._compares = {r.id: _parametres_compares(r) for r in base.regles.values()}
         self._verrou = threading.Lock()
         self._session: _Session | None = None
         self._numero = 0
+        self._jeux: dict[bool, tuple[int, dict]] = {}
+        self._jeu(True)  # the full ruleset now: a base the engine refuses fails here
+
+    @property
+    def _poignee(self) -> int:
+        return self._jeux[True][0]
+
+    @property
+    def _actions(self) -> dict:
+        return self._jeux[True][1]
+
+    def _jeu(self, chaine: bool) -> tuple[int, dict]:
+        """(C handle, actions) of the full ruleset, or of the one without observations."""
+        jeu = self._jeux.get(chaine)
+        if jeu is None:
+            texte = self._textes.complet if chaine else self._textes.allege
+            noms = [n for n in self._aliases if chaine or not est_observation(n)]
+            actions = {nom: self._action(nom) for nom in noms}
+            nom_rs = self.nom if chaine else self.nom + "_allege"
+            try:
+                poignee = self.hote.charger(nom_rs, texte, actions)
+            except Exception as exc:  # the C engine's limits (error codes) must not leak a traceback
+                raise ErreurMoteur(f"le moteur de règles refuse la base compilée : {exc}{_LIMITES.get(_code(exc), '')}") from None
+            jeu = self._jeux[chaine] = (poignee, actions)
+        return jeu
 
     def fermer(self) -> None:
         self.hote.fermer()
+        self._finaliseur.detach()
 
     # -- actions ---------------------------------------------------------------------
     def _action(self, nom: str):
@@ -269,7 +337,7 @@ class Moteur:
         return cotes
 
     # -- evaluation ------------------------------------------------------------------
-    def _derouler(self, sid: str, lot: list[dict]) -> None:
+    def _derouler(self, sid: str, lot: list[dict], jeu: tuple[int, dict] | None = None) -> None:
         """Assert the batch, then run every activation until the agenda is empty.
 
         The very calls and order of durable_rules' synchronous path (``Host.assert_facts``
@@ -278,36 +346,47 @@ class Moteur:
         session state, so it is serialised once; a firing costs one JSON parse, not a
         closure, two clock readings and three serialisations.
         """
-        poignee = self._poignee
-        etat_session = _verifier(durable_rules_engine.assert_facts(poignee, json.dumps(lot, ensure_ascii=False)), lot)
+        poignee, actions = jeu or self._jeux[True]
+        etat_session = _verifier(durable_rules_engine.assert_facts(poignee, compact(lot)), lot)
         resultat = durable_rules_engine.start_action_for_state(poignee, etat_session)
         if not resultat:
             return
-        etat, message = resultat[0], json.loads(resultat[1])
+        etat, message = resultat[0], lire(resultat[1])
+        update_state, complete_and_start = durable_rules_engine.update_state, durable_rules_engine.complete_and_start_action
         while True:
             nom, faits = next(iter(message.items()))
-            self._actions[nom](_Activation(faits, poignee, sid))
+            actions[nom](_Activation(faits, poignee, sid))
             try:
-                durable_rules_engine.update_state(poignee, etat)
-                suivant = durable_rules_engine.complete_and_start_action(poignee, etat_session)
+                update_state(poignee, etat)
+                suivant = complete_and_start(poignee, etat_session)
             except BaseException:
                 durable_rules_engine.abandon_action(poignee, etat_session)
                 raise
             if not suivant:
                 return
-            message = json.loads(suivant)
+            message = lire(suivant)
 
-    def evaluer(self, faits: Faits) -> Evaluation:
-        """Assert every fact in one batch in a fresh session, collect, delete the session."""
+    def evaluer(self, faits: Faits, chaine: bool = True) -> Evaluation:
+        """Assert every fact in one batch in a fresh session, collect, delete the session.
+
+        ``chaine=False`` runs the ruleset without observation rules: the same conclusions,
+        calculations and trace, but no condition values (``observations`` stays empty), for
+        outputs that do not show the chain of reasoning.
+        """
         with self._verrou:
+            jeu = self._jeu(chaine)
+            poignee = jeu[0]
             self._numero += 1
             sid = f"s{self._numero}"
             session = _Session(self.base, faits)
             self._session = session
             lot = [dict(f, sid=sid) for f in faits.liste]
             try:
-                self._derouler(sid, lot)
-                etat = self.hote.get_state(self.nom, sid)
+                if chaine:
+                    self._derouler(sid, lot)  # (the one-argument form a subclass may override)
+                else:
+                    self._derouler(sid, lot, jeu)
+                etat = lire(durable_rules_engine.get_state(poignee, sid))
                 if etat and etat.get("exception"):
                     session.erreurs.append(("durable_rules", str(etat["exception"])))
             except ErreurMoteur:
@@ -316,7 +395,7 @@ class Moteur:
                 raise ErreurMoteur(f"le moteur de règles a refusé les faits : {exc}") from None
             finally:
                 try:
-                    self.hote.delete_state(self.nom, sid)
+                    durable_rules_engine.delete_state(poignee, sid)
                 except Exception:
                     pass
                 self._session = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from lexfoyer.lecture.jsonrapide import compact, indente
 
 
 LIBELLES = {"applicable": "APPLICABLE", "a_verifier": "À VÉRIFIER", "non_applicable": "NON APPLICABLE"}
@@ -10,7 +10,13 @@ ORDRE = ("applicable", "a_verifier", "non_applicable")
 
 
 def en_json(rapport: dict) -> str:
-    return json.dumps(rapport, ensure_ascii=False, indent=2) + "\n"
+    """Indented by two spaces: ``json.dumps(…, ensure_ascii=False, indent=2)``'s bytes."""
+    return indente(rapport) + "\n"
+
+
+def en_jsonl(rapport: dict) -> str:
+    """One compact line (no float, no indent): ``separators=(",", ":")``'s bytes."""
+    return compact(rapport) + "\n"
 
 
 def en_texte(rapport: dict, details: bool = False, tout: bool = False, recu: bool = False,
