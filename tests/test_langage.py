@@ -203,7 +203,7 @@ personnes:
   - {{id: A, occupe_logement: true{autorite}}}
   - {{id: B, occupe_logement: false}}
 enfants:
-  - {{prenom: Aline, date_naissance: "2014-03-02", residence: A}}
+  - {{prenom: Aline, date_naissance: "2014-03-02", residence: A, commun: true}}
 biens:
   - {{id: m, logement_familial: true, propriete: propre, proprietaire: B}}
 """
@@ -229,7 +229,7 @@ def test_autorite_parentale_presumee_puis_renversee(base):
 
 def test_presomption_sans_ses_premisses_ne_s_applique_pas(base):
     """No child in the dossier: parental authority is not presumed (nothing to exercise)."""
-    texte = BAIL.format(autorite="").replace('enfants:\n  - {prenom: Aline, date_naissance: "2014-03-02", residence: A}\n', "")
+    texte = BAIL.format(autorite="").replace('enfants:\n  - {prenom: Aline, date_naissance: "2014-03-02", residence: A, commun: true}\n', "")
     evaluation, rapport = _rapport(base, texte)
     assert not [p for p in evaluation.faits.presumes if p.presomption.id == "autorite_parentale_conjointe"]
 
