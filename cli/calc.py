@@ -103,7 +103,12 @@ def _afficher(fonction):
 
 @click.group()
 def calc():
-    """Calculatrices sans dossier : soulte, frais de partage, IRA, récompense, intérêt légal."""
+    """Calculatrices sans dossier : soulte, frais de partage, IRA, récompense, intérêt légal.
+
+    \b
+    Exemple :
+      lexfoyer calc soulte --valeur 400000 --crd 100000 --quote-part 50
+    """
 
 
 @calc.command("soulte")
@@ -119,7 +124,12 @@ def calc():
 @FORMAT
 @_afficher
 def calc_soulte(base, valeurs, crd, quotes_parts, sans_reprise, recompenses, recompense_acquereur):
-    """Soulte : (valeur − CRD − récompenses) × quote-part + récompense, pour chaque copropriétaire qui sort."""
+    """Soulte : (valeur − CRD − récompenses) × quote-part + récompense, pour chaque copropriétaire qui sort.
+
+    \b
+    Exemple :
+      lexfoyer calc soulte --valeur 310000 --valeur 320000 --crd 100000 --quote-part 40
+    """
     from lexfoyer.flux.calculette import calc_soulte as calculer
     return calculer(list(valeurs), crd, list(quotes_parts) or [Decimal(50)], not sans_reprise, list(recompenses),
                     recompense_acquereur)
@@ -136,7 +146,12 @@ def calc_soulte(base, valeurs, crd, quotes_parts, sans_reprise, recompenses, rec
 @FORMAT
 @_afficher
 def calc_frais(base, valeur, dettes, jour, cas, soulte_montant, departement_majore):
-    """Droit de partage, émoluments du notaire (HT, TVA, TTC) et, entre ex-concubins, droits de mutation."""
+    """Droit de partage, émoluments du notaire (HT, TVA, TTC) et, entre ex-concubins, droits de mutation.
+
+    \b
+    Exemple :
+      lexfoyer calc frais --valeur 200000 --date 2025-05-15
+    """
     from lexfoyer.flux.calculette import calc_frais as calculer
     return calculer(base, valeur, dettes, jour, cas, soulte_montant, departement_majore)
 
@@ -148,7 +163,12 @@ def calc_frais(base, valeur, dettes, jour, cas, soulte_montant, departement_majo
 @FORMAT
 @_afficher
 def calc_ira(base, crd, taux, date_signature):
-    """Plafond de l'indemnité de remboursement anticipé : min(6 mois d'intérêts ; 3 % du CRD)."""
+    """Plafond de l'indemnité de remboursement anticipé : min(6 mois d'intérêts ; 3 % du CRD).
+
+    \b
+    Exemple :
+      lexfoyer calc ira --crd 150000 --taux 1.2 --date-signature 2019-06-14
+    """
     from lexfoyer.flux.calculette import calc_ira as calculer
     return calculer(base, crd, taux, date_signature)
 
@@ -162,7 +182,12 @@ def calc_ira(base, crd, taux, date_signature):
 @FORMAT
 @_afficher
 def calc_recompense(base, apport, prix, valeur, finance, profit):
-    """Récompense (art. 1469) : la plus faible de la dépense et du profit subsistant, jamais moins que le profit pour une acquisition."""
+    """Récompense (art. 1469) : la plus faible de la dépense et du profit subsistant, jamais moins que le profit pour une acquisition.
+
+    \b
+    Exemple :
+      lexfoyer calc recompense --apport 200000 --prix 500000 --valeur 800000
+    """
     from lexfoyer.flux.calculette import calc_recompense as calculer
     return calculer(apport, prix, valeur, finance, profit)
 
@@ -176,6 +201,11 @@ def calc_recompense(base, apport, prix, valeur, finance, profit):
 @FORMAT
 @_afficher
 def calc_interet_legal(base, montant, du, au, categorie):
-    """Intérêts au taux légal, semestre par semestre (taux de la base datée)."""
+    """Intérêts au taux légal, semestre par semestre (taux de la base datée).
+
+    \b
+    Exemple :
+      lexfoyer calc interet-legal --du 2025-07-01 --au 2026-03-31 --montant 50000
+    """
     from lexfoyer.flux.calculette import calc_interet_legal as calculer
     return calculer(base, montant, du, au, categorie)

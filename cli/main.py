@@ -192,7 +192,13 @@ def validate(ctx, fichiers, format_):
 @click.pass_context
 @_erreurs_propres
 def impact(ctx, dossiers, depuis, vers, depot, format_, date_, code_sortie):
-    """Ce qu'un changement de kb/ ou rules/ change pour des dossiers : statuts, montants, délais, citations."""
+    """Ce qu'un changement de kb/ ou rules/ change pour des dossiers : statuts, montants, délais, citations.
+
+    \b
+    Exemples :
+      lexfoyer impact --from HEAD~1 --to HEAD examples/
+      lexfoyer impact --from ../base-2026 dossiers/ --format markdown --exit-code
+    """
     from lexfoyer.lecture.chemins import racine_donnees
     from lexfoyer.flux.impact import comparer_versions, rendre
     vers = vers or str(ctx.obj.get("base") or racine_donnees())
@@ -269,7 +275,12 @@ def kb_show(ctx, ident, format_):
 @click.pass_context
 @_erreurs_propres
 def kb_coverage(ctx, racine_tests, format_):
-    """Article → règles qui le citent → scénarios qui les testent ; dispositions et versions non vérifiées."""
+    """Article → règles qui le citent → scénarios qui les testent ; dispositions et versions non vérifiées.
+
+    \b
+    Exemple :
+      lexfoyer kb coverage --format markdown
+    """
     from lexfoyer.lecture.chemins import racine_donnees
     from lexfoyer.flux.couverture import couverture_kb, rendre
     base = _base(ctx.parent)
