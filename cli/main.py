@@ -45,7 +45,13 @@ def _date(valeur: str | None) -> date | None:
               help="Répertoire contenant kb/ et rules/ (défaut : la base livrée).")
 @click.pass_context
 def main(ctx: click.Context, base: Path | None) -> None:
-    """Droit du logement familial et du crédit immobilier en cas de séparation ou de difficultés."""
+    """Droit du logement familial et du crédit immobilier en cas de séparation ou de difficultés.
+
+    \b
+    Exemples :
+      lexfoyer evaluate examples/desolidarisation-refusee-divorce.yaml
+      lexfoyer entretien examples/desolidarisation-faits-manquants.yaml
+    """
     ctx.ensure_object(dict)
     ctx.obj["base"] = base
 
@@ -214,7 +220,13 @@ def impact(ctx, dossiers, depuis, vers, depot, format_, date_, code_sortie):
 
 @main.group()
 def kb():
-    """Dispositions et paramètres de la base."""
+    """Dispositions et paramètres de la base.
+
+    \b
+    Exemples :
+      lexfoyer kb show code-civil/1310
+      lexfoyer kb search "délai de grâce"
+    """
 
 
 @kb.command("list")
@@ -316,7 +328,13 @@ def kb_search(ctx, texte, format_):
 
 @main.group()
 def rules():
-    """Les règles : conditions, citations, conclusions."""
+    """Les règles : conditions, citations, conclusions.
+
+    \b
+    Exemples :
+      lexfoyer rules list
+      lexfoyer rules show recours.mediateur_bancaire --format json
+    """
 
 
 @rules.command("list")

@@ -146,7 +146,15 @@ def test_mode_du_fichier_conserve(dossier):
 
 
 def test_aide_avec_exemple():
-    for commande in (["entretien"], ["evaluate"], ["explain"], ["validate"], ["kb", "list"], ["kb", "show"], ["kb", "search"],
-                     ["rules", "list"], ["rules", "show"], ["lint"], ["test"]):
+    """Every command, sub-commands included, shows an example in its --help."""
+    import click
+
+    def commandes(groupe, chemin=()):
+        for nom, commande in sorted(groupe.commands.items()):
+            yield chemin + (nom,)
+            if isinstance(commande, click.Group):
+                yield from commandes(commande, chemin + (nom,))
+
+    for commande in commandes(main):
         aide = CliRunner().invoke(main, [*commande, "--help"]).output
         assert "Exemple" in aide, commande
