@@ -137,7 +137,7 @@ FONCTIONS = (
                    frozenset({"capital_et_interets", "indemnite_max", "total_max", "interets_retard_mensuels"}),
                    _sommes_decheance),
     FonctionCalcul("prescription_biennale", "dates de prescription de l'action de la banque (capital, échéances)",
-                   frozenset({"jours_restants", "prescription_capital", "prescription_premier_impaye"}), _prescription),
+                   frozenset({"prescription_capital", "prescription_premier_impaye"}), _prescription),
     FonctionCalcul("durees_surendettement", "durées maximales du plan et du rééchelonnement de surendettement",
                    frozenset({"duree_max_plan_mois", "reechelonnement_max_mois"}), _durees_surendettement),
     FonctionCalcul("couverture_dettes", "valeur du bien comparée à l'ensemble des dettes du ménage",

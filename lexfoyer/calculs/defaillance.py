@@ -97,9 +97,8 @@ def prescription_biennale(
     each unpaid instalment from its own due date (Cass. 1re civ., 11 Feb. 2016; C. civ.
     2233): ``prescription_capital`` is the last day the lender may still act for the
     capital, ``prescription_premier_impaye`` the same for the oldest unpaid instalment.
-    ``jours_restants`` counts the days from ``date_reference`` to that last day: negative
-    means the period has run out (unless an interrupting act, which is for the lender to
-    prove, intervened).
+    Whether the period has run out at the reference date is a condition of the rule (date
+    arithmetic in ``rules/difficultes.yaml``); the formula says how many days remain.
     """
     if delai_mois <= 0:
         raise ValueError("délai de prescription nul ou négatif")
@@ -115,7 +114,7 @@ def prescription_biennale(
         lignes.append(f"échéance impayée la plus ancienne : {format_date(premier_impaye)} + {delai_mois} mois ="
                       f" action possible jusqu'au {format_date(limite_echeance)} (chaque échéance suivante"
                       f" deux ans après sa propre date)")
-    return Resultat(montants={"jours_restants": Decimal(restants)}, dates=dates, formule="\n".join(lignes))
+    return Resultat(dates=dates, formule="\n".join(lignes))
 
 
 def durees_surendettement(duree_max_plan_mois: Decimal, durees_restantes_mois: list[Decimal] | None) -> Resultat:

@@ -170,6 +170,11 @@ class Valeurs:
                     manque_item = [chemin_lu]
                     if valeur is not None:
                         lus[chemin_lu] = valeur
+                    # a bound read from the counting subject (pret.emprunteurs) that the dossier lacks
+                    faits_bornes = [v["fait"] for v in filtre.get("dans", []) if isinstance(v, dict) and "fait" in v]
+                    sources = [lecteur.lire(f) for f in faits_bornes]
+                    if valeur is not None and any(v is None for _c, v in sources):
+                        manque_item = [c for c, v in sources if v is None]
                 verdict = self._selection(filtre, valeur, lecteur)
                 if verdict is None:
                     manque += manque_item

@@ -46,12 +46,12 @@ def test_total_egal_base_plus_indemnite(capital, interets):
 def test_prescription_capital_et_premiere_echeance():
     r = prescription_biennale(date(2023, 5, 10), 24, date(2026, 11, 21), date(2022, 11, 5))
     assert r.dates == {"prescription_capital": date(2025, 5, 10), "prescription_premier_impaye": date(2024, 11, 5)}
-    assert r.montants["jours_restants"] < 0 and "délai écoulé" in r.formule
+    assert not r.montants and "délai écoulé" in r.formule
 
 
 def test_prescription_dernier_jour_et_lendemain():
-    assert prescription_biennale(date(2024, 11, 21), 24, date(2026, 11, 21)).montants["jours_restants"] == 0
-    assert prescription_biennale(date(2024, 11, 21), 24, date(2026, 11, 22)).montants["jours_restants"] == -1
+    assert "0 jour(s) restant(s)" in prescription_biennale(date(2024, 11, 21), 24, date(2026, 11, 21)).formule
+    assert "délai écoulé" in prescription_biennale(date(2024, 11, 21), 24, date(2026, 11, 22)).formule
 
 
 def test_prescription_fin_fevrier():
