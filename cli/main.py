@@ -57,7 +57,7 @@ def main(ctx: click.Context, base: Path | None) -> None:
 
 
 @main.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "format_", type=click.Choice(["text", "json", "markdown", "html", "jsonl"]), default="text", show_default=True,
               help="html : un fichier autonome à transmettre (styles intégrés, aucune ressource externe). "
                    "jsonl : un rapport JSON compact par ligne, dans l'ordre des dossiers.")
@@ -108,7 +108,7 @@ def evaluate(ctx, dossiers, format_, date_, out, details, domaines, tout, recu, 
 
 
 @main.command()
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=click.Path(path_type=Path, readable=False))
 @click.argument("conclusion")
 @click.option("--date", "date_", help="Lire le droit à cette date.")
 @FORMAT_DONNEES
@@ -138,7 +138,7 @@ def explain(ctx, dossier, conclusion, date_, format_):
 
 
 @main.command()
-@click.argument("fichiers", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("fichiers", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @FORMAT_DONNEES
 @click.pass_context
 @_erreurs_propres
@@ -151,7 +151,7 @@ def validate(ctx, fichiers, format_):
       lexfoyer validate            # la base
     """
     from lexfoyer.cas.dossier import charger_dossier
-    from lexfoyer.lecture.erreurs import ErreurDonnees
+    from lexfoyer.lecture.erreurs import ErreurDonnees, echapper
     problemes, fiches = [], []
     if format_ == "json":
         from lexfoyer.rapport.vues import probleme
@@ -167,7 +167,7 @@ def validate(ctx, fichiers, format_):
             charger_dossier(chemin)
             fiches.append({"fichier": str(chemin), "valide": True, "problemes": []})
             if format_ != "json":
-                click.echo(f"{chemin} : valide")
+                click.echo(f"{echapper(str(chemin))} : valide")
         except ErreurDonnees as exc:
             problemes += exc.problemes
             fiches.append({"fichier": str(chemin), "valide": False, "problemes": exc.problemes})
@@ -186,7 +186,7 @@ def validate(ctx, fichiers, format_):
 
 
 @main.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--from", "depuis", required=True,
               help="Version de départ : révision git du projet (HEAD~1, une étiquette…) ou répertoire contenant kb/ et rules/.")
 @click.option("--to", "vers", help="Version d'arrivée (même forme ; défaut : la base courante, ou --base).")
