@@ -34,3 +34,16 @@ def test_captures_et_pdf(tmp_path):
     assert "le taux d'effort ne dépasse pas le plafond HCSF" in texte.replace("\n", " ")
     assert "Pendant la procédure, le juge peut attribuer la jouissance" in " ".join(texte.split())
     assert len(ecrits["pages"]) >= 2
+
+
+def test_un_lien_vers_le_detail_le_deplie(tmp_path, base):
+    """« détail § n » points inside the folded conclusion: the browser unfolds it."""
+    from lexfoyer.api import evaluer_fichier
+    from lexfoyer.rapport.sortie import en_html
+    page = tmp_path / "rapport.html"
+    page.write_text(en_html(evaluer_fichier(RACINE / "examples" / "desolidarisation-refusee-divorce.yaml", base)), encoding="utf-8")
+    dom = subprocess.run([apercu_html.navigateur(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profil'}",
+                          "--virtual-time-budget=2000", "--dump-dom", page.as_uri() + "#c-desolidarisation-solvabilite-personne-a"],
+                         capture_output=True, text=True, timeout=120).stdout
+    ouverts = [bloc for bloc in dom.split("<details")[1:] if bloc.startswith(' class="conclusion') and 'open=""' in bloc.split(">")[0]]
+    assert len(ouverts) == 1 and 'id="c-desolidarisation-solvabilite-personne-a"' in ouverts[0].split("</details>")[0]

@@ -28,7 +28,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #ccc;padding-
 h3{font-size:1.05rem;margin:1rem 0 .3rem}code{font-family:Menlo,Consolas,monospace;font-size:.85em;background:#f3f3f3;padding:0 .2em;overflow-wrap:anywhere}
 .entete{color:#444;margin:.2rem 0}.conclusion{border-left:6px solid #999;padding:.3rem .9rem;margin:.6rem 0;background:#fafafa}
 .statut-applicable{border-color:#2e7d32}.statut-a_verifier{border-color:#ef6c00}.statut-non_applicable{border-color:#9e9e9e}
-.conclusion>summary{cursor:pointer;font-weight:bold;padding:.2rem 0}.conclusion>summary .resume{font-weight:normal;color:#333}
+.conclusion>summary{cursor:pointer;font-weight:bold;padding:.2rem 0}.conclusion>p.meta[id]{scroll-margin-top:3rem}.conclusion>summary .resume{font-weight:normal;color:#333}
 .badge{display:inline-block;font-family:Arial,sans-serif;font-size:.8rem;font-weight:bold;padding:.1rem .5rem;border-radius:.3rem;border:1px solid;margin-right:.4rem}
 .badge.applicable{background:#e8f5e9;color:#1b5e20}.badge.a_verifier{background:#fff3e0;color:#a84300}.badge.non_applicable{background:#eee;color:#424242}
 .meta{font-size:.85rem;color:#555}.appreciation{font-style:italic}table{border-collapse:collapse;margin:.4rem 0;display:block;overflow-x:auto;max-width:100%}
@@ -98,9 +98,11 @@ def _resume(c: dict) -> str:
 def _conclusion(rapport: dict, c: dict, numero: int | None = None, ouvert: bool = False) -> str:
     statut = c["statut"]
     domaine = rapport["base"].get("domaines", {}).get(c.get("domaine", ""), c.get("domaine", ""))
-    morceaux = [f'<details class="conclusion statut-{statut}" id="{ancre(c)}"{" open" if ouvert else ""}>',
+    # the anchor is inside the folded content: following a link to it unfolds the conclusion
+    # (browsers reveal a closed <details> that holds a fragment's target)
+    morceaux = [f'<details class="conclusion statut-{statut}"{" open" if ouvert else ""}>',
                 f"<summary>{_badge(statut)}{f'{numero}. ' if numero else ''}{_e(c['titre'])}{_resume(c)}</summary>",
-                f'<p class="meta"><code>{_e(nom_conclusion(c))}</code> — règle <code>{_e(c["regle"])}</code>'
+                f'<p class="meta" id="{ancre(c)}"><code>{_e(nom_conclusion(c))}</code> — règle <code>{_e(c["regle"])}</code>'
                 f" — droit lu au {date_fr(c['date_gouvernante'])} — {_e(domaine)}</p>",
                 f"<p>{_e(c['explication'])}</p>"]
     if c.get("appreciation"):
