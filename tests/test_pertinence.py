@@ -168,7 +168,8 @@ def test_presomptions_a_confirmer_pas_en_question(base):
     next(c for c in rapport["conclusions"] if c["id"] == "solidarite.pret")["faits"]["prets[0].solidaire"] = True
     texte = en_texte(rapport)
     assert "À CONFIRMER AVEC LE CLIENT (1 présomption)" in texte
-    assert "Les co-emprunteurs sont solidaires (présumé : oui ; code-civil/1310) — pour l'écarter : le contrat dit le contraire" in texte
+    assert ("Les co-emprunteurs sont solidaires [prets[0].solidaire] (présumé : oui ; code-civil/1310) — pour l'écarter : "
+            "le contrat dit le contraire") in texte
     assert "Clause de solidarité ?" not in texte.split("QUESTIONS À POSER")[1].split("==")[0]
 
 

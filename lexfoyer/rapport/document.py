@@ -231,14 +231,15 @@ def md_essentiel(rapport: dict, renvois: dict) -> list[str]:
 
 
 def md_questions(rapport: dict, tout: bool = False) -> list[str]:
-    from lexfoyer.rapport.questions import par_groupe, presomptions_a_confirmer, questions_a_poser, sans_groupe, valeur_presumee
+    from lexfoyer.rapport.questions import par_groupe, presomption_texte, presomptions_a_confirmer, questions_a_poser, sans_groupe, valeur_presumee
     lignes: list[str] = []
     presomptions = presomptions_a_confirmer(rapport, tout)
     if presomptions:
         lignes += ["## À confirmer avec le client", "",
                    "Faits présumés par la loi : le rapport les retient tant que le client ne les dément pas.", ""]
         for p in presomptions:
-            ligne = f"- {md(p.get('libelle') or p.get('chemin'))} — présumé : {md(valeur_presumee(p.get('valeur')))} ({_code(p.get('fondement', ''))})"
+            libelle, chemin, fondement = presomption_texte(p)
+            ligne = f"- {md(libelle)} ({_code(chemin)}) — présumé : {md(valeur_presumee(p.get('valeur')))} ({md(fondement)})"
             if p.get("refutation"):
                 ligne += f" ; pour l'écarter : {md(p['refutation'])}"
             lignes.append(ligne)

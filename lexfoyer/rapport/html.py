@@ -162,12 +162,12 @@ def _chaine(rapport: dict, tout: bool = False) -> str:
 
 
 def _questions(rapport: dict, tout: bool = False) -> str:
-    from lexfoyer.rapport.questions import par_groupe, presomptions_a_confirmer, questions_a_poser, sans_groupe, valeur_presumee
+    from lexfoyer.rapport.questions import par_groupe, presomption_texte, presomptions_a_confirmer, questions_a_poser, sans_groupe, valeur_presumee
     morceaux = []
     presomptions = presomptions_a_confirmer(rapport, tout)
     if presomptions:
-        items = "".join(f"<li>{_e(p.get('libelle') or p.get('chemin'))} — présumé : <strong>{_e(valeur_presumee(p.get('valeur')))}</strong> "
-                        f"<span class=\"pour\">({_e(p.get('fondement', ''))}"
+        items = "".join(f"<li>{_e(presomption_texte(p)[0])} (<code>{_e(presomption_texte(p)[1])}</code>) — présumé : "
+                        f"<strong>{_e(valeur_presumee(p.get('valeur')))}</strong> <span class=\"pour\">({_e(presomption_texte(p)[2])}"
                         + (f" ; pour l'écarter : {_e(p['refutation'])}" if p.get("refutation") else "") + ")</span></li>"
                         for p in presomptions)
         morceaux.append('<section id="a-confirmer" class="presomptions"><h2>À confirmer avec le client</h2>'

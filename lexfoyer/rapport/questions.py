@@ -209,6 +209,13 @@ def valeur_presumee(valeur) -> str:
     return str(valeur)
 
 
+def presomption_texte(p: dict) -> tuple[str, str, str]:
+    """(what is presumed, about which fact, its basis) of one presumed fact, for the renderers."""
+    fondements = p.get("fondements") or []
+    base = fondements[0]["citation"] if fondements and fondements[0].get("citation") else p.get("fondement", "")
+    return p.get("libelle") or p.get("chemin") or "", p.get("chemin") or "", base
+
+
 def sans_groupe(q: dict) -> str:
     """The question without the name of its group (printed once, above the group's questions)."""
     texte, groupe = q["question"], q.get("groupe") or ""

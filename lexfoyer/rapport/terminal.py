@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lexfoyer.rapport.document import date_fr, montant_fr, nom_montant
 from lexfoyer.rapport.essentiel import LIBELLES_GENRE, cle, details_ordonnes, hors_sujet, numeros
 from lexfoyer.rapport.pertinence import libelle_source
-from lexfoyer.rapport.questions import par_groupe, presomptions_a_confirmer, questions_a_poser, sans_groupe, valeur_presumee
+from lexfoyer.rapport.questions import par_groupe, presomption_texte, presomptions_a_confirmer, questions_a_poser, sans_groupe, valeur_presumee
 
 SYMBOLES = {"applicable": "✔", "a_verifier": "?", "non_applicable": "✘"}
 SYMBOLES_GENRE = {"ouvert": "✔", "refus": "✘", "juge": "⚖", "banque": "⚖", "alerte": "!", "a_etablir": "?"}
@@ -109,7 +109,8 @@ def questions(rapport: dict, mise: Mise, tout: bool) -> list[str]:
     if presomptions:
         lignes.append(mise.c(f"À CONFIRMER AVEC LE CLIENT ({len(presomptions)} présomption{'s' if len(presomptions) > 1 else ''})", "gras"))
         for p in presomptions:
-            texte = f"{p.get('libelle') or p.get('chemin')} (présumé : {valeur_presumee(p.get('valeur'))} ; {p.get('fondement', '')})"
+            libelle, chemin, fondement = presomption_texte(p)
+            texte = f"{libelle} [{chemin}] (présumé : {valeur_presumee(p.get('valeur'))} ; {fondement})"
             if p.get("refutation"):
                 texte += f" — pour l'écarter : {p['refutation']}"
             lignes += paragraphe(texte, mise, "  - ", "    ")
