@@ -267,3 +267,23 @@ def test_le_dossier_lu_n_est_jamais_modifie(base):
     dossier = dossier_depuis_texte(BAIL.format(autorite=""), "essai.yaml")
     evaluer_dossier(dossier, base)
     assert "autorite_parentale" not in dossier.donnees["personnes"][0]
+
+
+def test_lint_refuse_un_verdict_calcule_en_python(base, tmp_path):
+    """« calcul.x egal 1 » tests a condition decided in Python: lint names it, located."""
+    import shutil
+    from pathlib import Path
+    from lexfoyer.droit.base import charger_base
+    from lexfoyer.droit.lint import linter
+    racine = Path(__file__).parent.parent
+    copie = tmp_path / "base"
+    for sous in ("kb", "rules", "schemas"):
+        shutil.copytree(racine / sous, copie / sous)
+    regles = copie / "rules" / "soulte.yaml"
+    texte = regles.read_text(encoding="utf-8")
+    ancien = "      - fait: calcul.plafond\n        min: 0\n"
+    assert ancien in texte
+    regles.write_text(texte.replace(ancien, "      - fait: calcul.plafond\n        egal: 1\n", 1), encoding="utf-8")
+    problemes = [str(p) for p in linter(charger_base(copie, cache=False), None)]
+    assert any("verdict calculé en Python" in p and "soulte.yaml:" in p for p in problemes), problemes
+    assert not [p for p in linter(base, None) if "verdict" in p.message]

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from lexfoyer.droit.base import Base
+from lexfoyer.droit.verification import verifier_verdicts
 from lexfoyer.lecture.erreurs import Probleme
 from lexfoyer.flux.scenarios import charger_scenarios, couverture, fichiers_scenarios
 
@@ -266,7 +267,7 @@ def verifier_couverture(base: Base, racine_tests: Path) -> list[Probleme]:
 
 
 def linter(base: Base, racine_tests: Path | None, informations: bool = False) -> list[Probleme]:
-    problemes = verifier_versions(base) + verifier_liens(base) + verifier_vigueur(base)
+    problemes = verifier_versions(base) + verifier_liens(base) + verifier_vigueur(base) + verifier_verdicts(base)
     if racine_tests is not None and racine_tests.is_dir():
         problemes += verifier_couverture(base, racine_tests)
     if informations:
