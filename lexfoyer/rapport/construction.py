@@ -17,7 +17,7 @@ from typing import Any
 from lexfoyer import __version__
 from lexfoyer.droit.base import Base
 from lexfoyer.calculs import arrondi_centime
-from lexfoyer.calculs.format import format_date, format_nombre
+from lexfoyer.calculs.format import format_date, format_nombre, sans_zero_negatif
 from lexfoyer.cas.dossier import Dossier
 from lexfoyer.moteur.execution import Evaluation, date_gouvernante
 from lexfoyer.droit.regles import Condition, Regle
@@ -247,7 +247,7 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
         montants, delais = {}, {}
         if resultat is not None:
             for nom in noms_publies((regle.calcul or {}).get("montants", []), resultat.montants):
-                montants[nom] = str(arrondi_centime(Decimal(resultat.montants[nom])))
+                montants[nom] = str(sans_zero_negatif(arrondi_centime(Decimal(resultat.montants[nom]))))
             for nom in (regle.calcul or {}).get("delais", []):
                 if nom in resultat.dates:
                     delais[nom] = resultat.dates[nom].isoformat()
