@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .calc import JOUR
 from .erreurs import EXIT_DONNEES, erreurs_propres
 
 
@@ -34,7 +35,7 @@ def _invite(question: dict, restantes: int, erreur: str | None) -> str:
 @click.argument("dossier", type=click.Path(exists=True, dir_okay=False, writable=True, path_type=Path))
 @click.option("--domaine", "domaines", multiple=True, metavar="DOMAINE",
               help="Ne poser que les questions de ce domaine ou de cette question nommée (répétable).")
-@click.option("--date", "date_", help="Lire le droit à cette date (remplace dossier.date_reference).")
+@click.option("--date", "date_", type=JOUR, help="Lire le droit à cette date (remplace dossier.date_reference).")
 @click.option("--max", "maximum", type=click.IntRange(min=1), help="S'arrêter après ce nombre de questions.")
 @click.pass_context
 @erreurs_propres
@@ -53,12 +54,11 @@ def entretien(ctx, dossier, domaines, date_, maximum):
     """
     from lexfoyer.droit.base import charger_base
     from lexfoyer.flux.entretien import mener_entretien
-    from .main import _date
     from .options import verifier_domaines
     base = charger_base(ctx.obj.get("base"))
     verifier_domaines(base, domaines)
     bilan = mener_entretien(dossier, base, _invite, lambda ligne: click.echo(f"  {ligne}"),
-                            tuple(domaines), _date(date_), maximum)
+                            tuple(domaines), date_, maximum)
     click.echo("")
     fins = {"complet": "Plus rien de pertinent ne manque.",
             "reste_des_questions_passees": "Il ne reste que des questions passées.",

@@ -28,7 +28,7 @@ def en_texte(rapport: dict, details: bool = False, tout: bool = False, recu: boo
 
 def en_markdown(rapport: dict, tout: bool = False) -> str:
     """« L'essentiel », questions, details by importance, chain, receipt (:mod:`.document`)."""
-    from lexfoyer.rapport.document import en_markdown as document_markdown
+    from lexfoyer.rapport.markdown import en_markdown as document_markdown
     return document_markdown(rapport, tout)
 
 
