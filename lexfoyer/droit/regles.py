@@ -153,6 +153,7 @@ class Regle:
     domaine: str
     fichier: str
     position: tuple[int, int]
+    intermediaire: bool = False  # a step of a multi-step test, used by another rule's « conclusion: »
 
 
 def tests_comparatifs(regle: Regle) -> list[Test]:
@@ -217,4 +218,5 @@ def regle_depuis(donnees: dict, domaine: str, fichier: str, position: tuple[int,
         domaine=domaine,
         fichier=fichier,
         position=position,
+        intermediaire=bool(donnees.get("intermediaire", False)),
     )

@@ -83,6 +83,11 @@ def verifier_regles(base: Base, docs: dict[str, DocumentYaml]) -> list[Probleme]
                 racines.add(_alias_de(regle, test))
             if cond.une_de and len(racines) > 1:
                 pb(("conditions", k, "une_de"), "les tests d'un groupe « une_de » doivent porter sur le même fait (sujet, dossier ou calcul)")
+    utilisees = {c.conclusion for r in regles for c in r.conditions if c.conclusion}
+    for regle in regles:
+        if regle.intermediaire and regle.conclusion not in utilisees:
+            problemes.append(Probleme(regle.fichier, *regle.position, regle.id,
+                                      "règle « intermediaire » qu'aucune autre règle n'utilise par « conclusion: »"))
     problemes += _verifier_cycles(base)
     return problemes
 

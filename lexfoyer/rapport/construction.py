@@ -298,8 +298,12 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
     conclusions.sort(key=lambda c: (c["id"], sorted((c.get("sujet") or {}).items())))
     pertinences = getattr(base, "pertinences", {}) or {}
     retenue = domaines_retenus(pertinences, dossier.donnees, domaines)
+    intermediaires = {r.conclusion for r in base.regles.values() if r.intermediaire}
     for c in conclusions:
-        c["pertinente"] = est_pertinente(pertinences, retenue, c, dossier.donnees)
+        # a step of a multi-step test is shown in the chain of the rule that uses it, not as an answer
+        c["pertinente"] = c["id"] not in intermediaires and est_pertinente(pertinences, retenue, c, dossier.donnees)
+        if c["id"] in intermediaires:
+            c["intermediaire"] = True
     trace = []
     for tir in evaluation.trace:
         regle = base.regles[tir.regle]
