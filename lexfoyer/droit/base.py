@@ -248,13 +248,25 @@ def _lire(nom: str, brut: bytes, racine: Path) -> DocumentYaml:
     return charger_texte(lire_texte(brut, affichage, TAILLE_MAX_KB), affichage)
 
 
+def _entrees(doc: DocumentYaml, cle: str, nom: str, connues: dict, depuis) -> list[Probleme]:
+    """Read the entries of ``doc[cle]`` into ``connues`` (by id); an id defined twice is refused."""
+    problemes = []
+    for i, donnees in enumerate(doc.donnees[cle]):
+        ident = donnees["id"]
+        if ident in connues:
+            problemes.append(doc.probleme((cle, i, "id"), f"{nom} « {ident} » déjà définie dans {connues[ident].fichier}"))
+            continue
+        connues[ident] = depuis(donnees, doc.fichier, doc.position((cle, i)))
+    return problemes
+
+
 def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str) -> Base:
     problemes: list[Probleme] = []
     dispositions: dict[str, Disposition] = {}
     parametres: dict[str, Parametre] = {}
     regles: dict[str, Regle] = {}
     notions: dict[str, Notion] = {}
-    presomptions: list[Presomption] = []
+    presomptions: dict[str, Presomption] = {}
     docs_regles: dict[str, DocumentYaml] = {}
     domaines: dict[str, str] = {}
     pertinences: dict[str, dict] = {}
@@ -273,22 +285,11 @@ def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str)
             for i, d in enumerate(doc.donnees["dispositions"]):
                 if not d["id"].startswith(doc.donnees["code"] + "/"):
                     problemes.append(doc.probleme(("dispositions", i, "id"), f"l'identifiant doit commencer par « {doc.donnees['code']}/ »"))
-                if d["id"] in dispositions:
-                    problemes.append(doc.probleme(("dispositions", i, "id"), f"disposition « {d['id']} » déjà définie dans {dispositions[d['id']].fichier}"))
-                    continue
-                dispositions[d["id"]] = disposition_depuis(d, doc.fichier, doc.position(("dispositions", i)))
+            problemes += _entrees(doc, "dispositions", "disposition", dispositions, disposition_depuis)
         elif genre == "notions":
-            for i, n in enumerate(doc.donnees["notions"]):
-                if n["id"] in notions:
-                    problemes.append(doc.probleme(("notions", i, "id"), f"notion « {n['id']} » déjà définie dans {notions[n['id']].fichier}"))
-                    continue
-                notions[n["id"]] = notion_depuis(n, doc.fichier, doc.position(("notions", i)))
+            problemes += _entrees(doc, "notions", "notion", notions, notion_depuis)
         elif genre == "presomptions":
-            for i, pr in enumerate(doc.donnees["presomptions"]):
-                if pr["id"] in {x.id for x in presomptions}:
-                    problemes.append(doc.probleme(("presomptions", i, "id"), f"présomption « {pr['id']} » déjà définie"))
-                    continue
-                presomptions.append(presomption_depuis(pr, doc.fichier, doc.position(("presomptions", i))))
+            problemes += _entrees(doc, "presomptions", "présomption", presomptions, presomption_depuis)
         elif genre == "parametre":
             ident = doc.donnees["id"]
             if Path(nom).stem != ident:
@@ -315,7 +316,7 @@ def _construire(racine: Path, contenus: list[tuple[str, bytes]], empreinte: str)
     base = Base(str(racine), empreinte, dispositions, parametres, regles, alias, domaines=dict(sorted(domaines.items())),
                 pertinences=dict(sorted(pertinences.items())),
                 version_durable_rules=_version_durable_rules(), notions=dict(sorted(notions.items())),
-                presomptions=tuple(sorted(presomptions, key=lambda x: x.id)))
+                presomptions=tuple(presomptions[i] for i in sorted(presomptions)))
     for ident, p in parametres.items():
         for f in p.fondements:
             if f not in dispositions:
