@@ -32,7 +32,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from durable import engine
 import durable_rules_engine
 
 from lexfoyer.droit.base import Base, est_observation, rulesets_json
@@ -43,95 +42,9 @@ from lexfoyer.moteur.compilateur import PUITS, nom_ruleset
 from lexfoyer.moteur.valeurs import Valeurs, en_moteur
 from lexfoyer.lecture.erreurs import ErreurMoteur
 from lexfoyer.lecture.jsonrapide import compact, lire
+from lexfoyer.moteur.hote import Activation, HoteSynchrone, liberer, verifier
 from lexfoyer.cas.faits import Faits, date_entier, echelle
 from lexfoyer.droit.regles import Regle, tests_comparatifs
-
-
-def _verifier(resultat: tuple, message: Any) -> int:
-    """durable_rules' ``Ruleset._handle_result``: refusals become its own exceptions (H1)."""
-    if resultat[0] == 1:
-        raise engine.MessageNotHandledException(message)
-    if resultat[0] == 2:
-        raise engine.MessageObservedException(message)
-    return 0 if resultat[0] == 3 else resultat[1]
-
-
-class _Activation:
-    """One firing as an action sees it: the matched facts by alias, and a way to assert.
-
-    It stands for durable_rules' ``Closure``, whose timers, session-state wrapper and
-    clock readings cost more than the action itself and are never used here.
-    """
-
-    __slots__ = ("faits", "_poignee", "_sid")
-
-    def __init__(self, faits: dict, poignee: int, sid: str):
-        self.faits, self._poignee, self._sid = faits, poignee, sid
-
-    def assert_fact(self, fait: dict) -> None:
-        fait.setdefault("sid", self._sid)
-        _verifier(durable_rules_engine.assert_fact(self._poignee, compact(fait)), fait)
-
-
-class HoteSynchrone(engine.Host):
-    """A durable_rules host with no background threads and an action table of our own."""
-
-    def __init__(self, actions: dict):
-        self._actions_lexfoyer = actions  # must exist before Host.__init__ registers rulesets
-        self._poignees: list[int] = []  # every C ruleset this host holds, until freed
-        super().__init__()
-
-    def register_rulesets(self, definitions):
-        noms = super().register_rulesets(definitions)
-        self._poignees += [self._ruleset_directory[n]._handle for n in noms]
-        return noms
-
-    def get_action(self, nom: str):
-        return self._actions_lexfoyer[nom]
-
-    def _run(self):  # H8: no dispatcher threads, ever
-        pass
-
-    def charger(self, nom: str, texte: str, actions: dict) -> int:
-        """Register ruleset ``nom`` from its JSON text (no ``run`` keys) and return its handle.
-
-        ``Host.set_rulesets`` would deep-copy a dict of 662 rules, serialise it again and
-        wrap every action in a ``Promise``; the text is already there, cached with the base,
-        and the actions are bound lazily (only durable_rules' own dispatch needs them).
-        """
-        if nom in self._ruleset_directory:
-            raise Exception(f"Ruleset with name {nom} already registered")
-        ruleset = _RulesetCharge(nom, self, durable_rules_engine.create_ruleset(nom, texte), actions)
-        self._poignees.append(ruleset._handle)
-        self._ruleset_directory[nom] = ruleset
-        self._ruleset_list.append(ruleset)
-        return ruleset._handle
-
-    def fermer(self) -> None:
-        """Free the C rulesets (H14), once; the host is unusable afterwards."""
-        _liberer(self._poignees)
-        self._ruleset_list = []
-        self._ruleset_directory = {}
-
-
-def _liberer(poignees: list[int]) -> None:
-    while poignees:
-        durable_rules_engine.delete_ruleset(poignees.pop())
-
-
-class _RulesetCharge(engine.Ruleset):
-    """A durable_rules ``Ruleset`` made from a handle the C engine already built."""
-
-    def __init__(self, nom: str, hote: engine.Host, poignee: int, actions: dict):
-        self._name, self._host, self._handle, self._definition = nom, hote, poignee, None
-        self._fonctions = actions
-        self._promesses: dict | None = None
-
-    @property
-    def _actions(self) -> dict:  # what engine.Ruleset's own dispatch looks actions up in
-        if self._promesses is None:
-            self._promesses = {nom: engine.Promise(f) for nom, f in self._fonctions.items()}
-        return self._promesses
 
 
 @dataclass
@@ -187,10 +100,12 @@ class Moteur:
         self.hote = HoteSynchrone({})
         # H14: the C rulesets are freed by fermer(), or when the engine is collected (an
         # engine dropped from api's bounded table); not at exit, which frees everything
-        self._finaliseur = weakref.finalize(self, _liberer, self.hote._poignees)
+        self._finaliseur = weakref.finalize(self, liberer, self.hote._poignees)
         self._finaliseur.atexit = False
         # per rule, the parameters a condition compares with (read at each calculation)
         self._compares = {r.id: _parametres_compares(r) for r in base.regles.values()}
+        # and its comparative tests (read at each calculation: once per rule, not per firing)
+        self._comparatifs = {r.id: tests_comparatifs(r) for r in base.regles.values()}
         self._verrou = threading.Lock()
         self._session: _Session | None = None
         self._numero = 0
@@ -231,6 +146,9 @@ class Moteur:
         regle_id, variante = nom.split("__", 1)
         regle = self.base.regles[regle_id]
         aliases = self._aliases[nom]
+        # an observation only records a condition's value: decoded once, not at each firing
+        _obs, valeur_obs, indice_obs = variante.split("__") if variante.startswith("obs__") else (None, None, "0")
+        indice_obs = int(indice_obs)
 
         def action(c) -> None:
             session = self._session
@@ -240,6 +158,10 @@ class Moteur:
                 if cle in session.vus:  # H4: the same match through another $or branch
                     return
                 session.vus.add(cle)
+                if valeur_obs is not None:
+                    sujet = faits["sj"]["ref"] if "sj" in faits else "dossier"
+                    session.observations.setdefault((regle_id, sujet), {})[indice_obs] = valeur_obs
+                    return
                 self._executer(session, c, regle, variante, faits)
             except BaseException as exc:  # H10: nothing may be swallowed
                 session.erreurs.append((nom, f"{exc.__class__.__name__}: {exc}"))
@@ -311,7 +233,7 @@ class Moteur:
                 fait[nom] = echelle(Decimal(montant).quantize(Decimal("0.0001")))
             for nom, jour_calcule in resultat.dates.items():
                 fait[nom] = date_entier(jour_calcule)
-        comparatifs = tests_comparatifs(regle)
+        comparatifs = self._comparatifs[regle.id]
         if comparatifs:
             session.calculs[(regle.id, sujet)]["comparaisons"] = self._comparer(
                 donnees, regle, sujet, jour, resolus, resultat, comparatifs, fait)
@@ -347,7 +269,7 @@ class Moteur:
         closure, two clock readings and three serialisations.
         """
         poignee, actions = jeu or self._jeux[True]
-        etat_session = _verifier(durable_rules_engine.assert_facts(poignee, compact(lot)), lot)
+        etat_session = verifier(durable_rules_engine.assert_facts(poignee, compact(lot)), lot)
         resultat = durable_rules_engine.start_action_for_state(poignee, etat_session)
         if not resultat:
             return
@@ -355,7 +277,7 @@ class Moteur:
         update_state, complete_and_start = durable_rules_engine.update_state, durable_rules_engine.complete_and_start_action
         while True:
             nom, faits = next(iter(message.items()))
-            actions[nom](_Activation(faits, poignee, sid))
+            actions[nom](Activation(faits, poignee, sid))
             try:
                 update_state(poignee, etat)
                 suivant = complete_and_start(poignee, etat_session)
