@@ -97,7 +97,7 @@ def _afficher(fonction):
         for p in calcul.parametres:
             click.echo(f"  paramètre {p['id']} = {p['valeur']} (en vigueur depuis le {p['depuis']})")
         if calcul.fondements:
-            click.echo("fondements : " + " ; ".join(base.dispositions[f].citation for f in calcul.fondements))
+            click.echo("fondements : " + " ; ".join(f["citation"] for f in calcul.fondements_cites(base)))
     return click.pass_context(enveloppe)
 
 

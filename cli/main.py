@@ -306,24 +306,28 @@ def kb_coverage(ctx, racine_tests, format_):
 @click.pass_context
 @_erreurs_propres
 def kb_search(ctx, texte, format_):
-    """Chercher un mot dans les dispositions et paramètres (sans tenir compte des accents).
+    """Chercher une disposition par l'un de ses numéros (« L.312-22 », « art. 1343-5 ») ou par
+    son objet (« délai de grâce »), et les paramètres (sans tenir compte des accents).
 
     \b
     Exemples :
-      lexfoyer kb search 1343-5
+      lexfoyer kb search L.312-22
       lexfoyer kb search "délai de grâce" --format json
     """
-    from lexfoyer.rapport.affichage import sans_accents
+    from lexfoyer.droit.recherche import chercher
     base = _base(ctx.parent)
-    cle = sans_accents(texte)
-    trouvees = [("disposition", d.id, f"{d.citation} — {d.intitule}") for d in sorted(base.dispositions.values(), key=lambda d: d.id)
-                if cle in sans_accents(" ".join([d.id, d.citation, d.intitule, d.paraphrase] + d.alias()))]
-    trouvees += [("parametre", p.id, f"paramètre — {p.description}") for p in sorted(base.parametres.values(), key=lambda p: p.id)
-                 if cle in sans_accents(p.id + " " + p.description)]
+    trouvees = chercher(base, texte)
     if format_ == "json":
-        return _json("kb search", {"requete": texte, "elements": [{"genre": g, "id": i, "libelle": l, "rang": 0} for g, i, l in trouvees]})
-    for _genre, ident, libelle in trouvees:
-        click.echo(f"{ident:40} {libelle}")
+        _json("kb search", {"requete": texte, "elements": [{"genre": t.genre, "id": t.ident, "libelle": t.libelle, "rang": t.rang}
+                                                           for t in trouvees]})
+        if not trouvees:
+            sys.exit(1)
+        return
+    for t in trouvees:
+        click.echo(f"{t.ident:40} {t.libelle}")
+    if not trouvees:
+        click.echo(f"« {texte} » : aucune disposition ni aucun paramètre trouvé", err=True)
+        sys.exit(1)
 
 
 @main.group()
