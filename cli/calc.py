@@ -79,9 +79,9 @@ def _afficher(fonction):
     @erreurs_propres
     def enveloppe(ctx, *args, format_, **kwargs):
         from lexfoyer.calculs.format import sans_zero_negatif
-        from lexfoyer.droit.base import charger_base
         from lexfoyer.flux.calculette import CalculImpossible
-        base = charger_base(ctx.obj.get("base"))
+        from .options import base_du_contexte
+        base = base_du_contexte(ctx)
         try:
             calcul = fonction(base, *args, **kwargs)
         except CalculImpossible as exc:

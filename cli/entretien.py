@@ -52,10 +52,9 @@ def entretien(ctx, dossier, domaines, date_, maximum):
       lexfoyer entretien examples/desolidarisation-faits-manquants.yaml
       lexfoyer entretien dossier.yaml --domaine sortir_du_pret --max 5
     """
-    from lexfoyer.droit.base import charger_base
     from lexfoyer.flux.entretien import mener_entretien
-    from .options import verifier_domaines
-    base = charger_base(ctx.obj.get("base"))
+    from .options import base_du_contexte, verifier_domaines
+    base = base_du_contexte(ctx)
     verifier_domaines(base, domaines)
     bilan = mener_entretien(dossier, base, _invite, lambda ligne: click.echo(f"  {ligne}"),
                             tuple(domaines), date_, maximum)

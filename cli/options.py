@@ -9,6 +9,12 @@ FORMAT_DONNEES = click.option("--format", "format_", type=click.Choice(["text", 
                               help="json : les mêmes données, clés stables décrites dans schemas/sorties.schema.json.")
 
 
+def base_du_contexte(ctx: click.Context):
+    """The validated base of this run (``--base`` or the one shipped), from the cache when it matches."""
+    from lexfoyer.droit.base import charger_base
+    return charger_base(ctx.obj.get("base"))
+
+
 def afficher_json(genre: str, donnees) -> None:
     """Print one command's JSON output (``{"sortie": genre, "version": 1, …}``)."""
     from lexfoyer.rapport.vues import en_json
