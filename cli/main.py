@@ -85,13 +85,25 @@ def evaluate(ctx, dossiers, format_, date_, out, details, domaines, tout, recu, 
       lexfoyer evaluate dossiers/ --format jsonl > rapports.jsonl
     """
     from lexfoyer.flux.lot import LotImpossible, Options, lancer
+    from lexfoyer.flux.un_dossier import evaluer_fichier_seul, un_seul_fichier
     from .terminal import couleur_et_largeur
     base = _base(ctx)
     _verifier_domaines(base, domaines)
     couleur, largeur = couleur_et_largeur(format_ == "text" and out is None)
     options = Options(format_, _date(date_), details, tuple(domaines), tout, recu, couleur, largeur)
+    arguments = [str(d) for d in dossiers]
+    if un_seul_fichier(arguments, options, out):
+        try:
+            code = evaluer_fichier_seul(arguments[0], base, options, out=out, ecrire=lambda texte: click.echo(texte, nl=False),
+                                        signaler=lambda ligne: click.echo(ligne, err=True))
+        except LotImpossible as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_DONNEES)
+        if code:
+            sys.exit(code)
+        return
     try:
-        bilan = lancer([str(d) for d in dossiers], base, options, out=out, jobs=jobs, executeur=executeur,
+        bilan = lancer(arguments, base, options, out=out, jobs=jobs, executeur=executeur,
                        ordonnanceur=ordonnanceur, ecrire=lambda texte: click.echo(texte, nl=False),
                        signaler=lambda ligne: click.echo(ligne, err=True),
                        flux_sortie=sys.stdout, flux_erreurs=sys.stderr)

@@ -28,10 +28,8 @@ cluster (:mod:`lexfoyer.lot_dask`, optional extra ``[dask]``).
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import os
-import tempfile
 import time
 from contextlib import closing
 from dataclasses import dataclass
@@ -40,6 +38,7 @@ from typing import Callable, Iterable, Iterator, TextIO
 
 from lexfoyer.droit.base import Base
 from lexfoyer.flux.processus import contexte_processus, en_processus, taille_paquet  # noqa: F401 (re-exported)
+from lexfoyer.flux.ecriture import ecrire_entier, fichier_entier
 from lexfoyer.flux.unite import LotImpossible, Options, Resultat, evaluer_un
 from lexfoyer.lecture.erreurs import Probleme, echapper, raison_os
 
@@ -212,40 +211,6 @@ class Bilan:
         if self.erreurs_moteur:
             return 3
         return 2 if self.invalides or self.non_ecrits else 0
-
-
-_MASQUE: list[int] = []
-
-
-def _droits_fichier() -> int:
-    """The mode a plain ``open()`` would give a new file (``mkstemp`` gives 0600)."""
-    if not _MASQUE:
-        masque = os.umask(0o022)
-        os.umask(masque)
-        _MASQUE.append(masque)
-    return 0o666 & ~_MASQUE[0]
-
-
-@contextlib.contextmanager
-def fichier_entier(cible: Path) -> Iterator[TextIO]:
-    """A file to write ``cible`` whole or not at all: a temporary file of the same
-    directory, renamed over ``cible`` once closed; removed if anything fails."""
-    descripteur, temporaire = tempfile.mkstemp(dir=cible.parent, prefix=f".{cible.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descripteur, "w", encoding="utf-8") as flux:
-            yield flux
-        os.chmod(temporaire, _droits_fichier())
-        os.replace(temporaire, cible)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporaire)
-        raise
-
-
-def ecrire_entier(cible: Path, texte: str) -> None:
-    """Write one report whole or not at all (see :func:`fichier_entier`)."""
-    with fichier_entier(cible) as flux:
-        flux.write(texte)
 
 
 def _separateur(options: Options) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from lexfoyer.api import evaluer_dossier
 from lexfoyer.cas.dossier import charger_dossier, dossier_depuis_texte
 from lexfoyer.droit.base import Base
-from lexfoyer.lecture.erreurs import ErreurDonnees, ErreurMoteur
+from lexfoyer.lecture.erreurs import ErreurDonnees, ErreurMoteur, Probleme
 from lexfoyer.lecture.yamlsur import TAILLE_MAX_DOSSIER, lire_octets, lire_texte
 from lexfoyer.rapport.sortie import en_html, en_json, en_jsonl, en_markdown, en_texte
 
