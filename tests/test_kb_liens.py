@@ -203,3 +203,19 @@ def test_kb_coverage_donne_la_part_verifiee(base):
     assert s["versions"] == sum(len(d.versions) for d in base.dispositions.values())
     assert 0 < s["versions_verifiees"] < s["versions"]
     assert f"versions vérifiées : {s['versions_verifiees']} sur {s['versions']}" in en_texte(c)
+
+
+def test_un_lien_de_recherche_est_dit_tel_dans_chaque_rendu(base):
+    """A citation whose address only searches Légifrance is shown as a search (Markdown, HTML,
+    explain), never passed off as the article's own link."""
+    from lexfoyer.api import evaluer_dossier
+    from lexfoyer.cas.dossier import charger_dossier
+    from lexfoyer.rapport.explication import expliquer
+    from lexfoyer.rapport.sortie import en_html, en_markdown
+    from pathlib import Path
+    chemin = Path(__file__).parent.parent / "examples" / "logement-bail-force-deux-enfants.yaml"
+    evaluation, rapport = evaluer_dossier(charger_dossier(chemin), base)
+    recherches = [f for c in rapport["conclusions"] for f in c["fondements"] if f.get("lien") == "recherche"]
+    assert recherches and all("/search/" in f["url"] for f in recherches)
+    assert "recherche Légifrance" in en_markdown(rapport) and "recherche Légifrance" in en_html(rapport)
+    assert "recherche Légifrance" in expliquer(base, evaluation, rapport, "logement.bail_force")

@@ -104,12 +104,19 @@ def synthese(rapport: dict, tout: bool = True) -> str:
             + (f" (et {horsujet} hors des questions du dossier)" if horsujet else ""))
 
 
+#: said after a citation whose link is a Légifrance search, not the article itself
+LIEN_RECHERCHE = "lien : recherche Légifrance (adresse de l'article non identifiée)"
+
+
 def verification(f: dict) -> str:
-    """« vérifié le 01/11/2026 » / « version non vérifiée ; fiche revue le … » for one citation."""
+    """« vérifié le 01/11/2026 » / « version non vérifiée ; fiche revue le … » for one citation,
+    and, when its link only searches Légifrance for the article, that it is a search."""
     date = f.get("derniere_verification")
     if f.get("verifie"):
-        return f"vérifié le {date_fr(date)}" if date else "vérifié, date inconnue"
-    return f"version non vérifiée ; fiche revue le {date_fr(date)}" if date else "non vérifié"
+        texte = f"vérifié le {date_fr(date)}" if date else "vérifié, date inconnue"
+    else:
+        texte = f"version non vérifiée ; fiche revue le {date_fr(date)}" if date else "non vérifié"
+    return f"{texte} ; {LIEN_RECHERCHE}" if f.get("lien") == "recherche" else texte
 
 
 def valeur_fait(valeur) -> str:

@@ -61,7 +61,8 @@ def expliquer(base: Base, evaluation: Evaluation, rapport: dict, conclusion: str
             alias = f" (autres numéros : {', '.join(f['alias'])})" if f.get("alias") else ""
             lignes.append(f"    - {f['citation']} [{periode}] {'vérifié' if f['verifie'] else 'NON VÉRIFIÉ'}{alias}")
             if f.get("url"):
-                lignes.append(f"      {f['url']}")
+                lignes.append(f"      {f['url']}" + (" (recherche Légifrance : adresse de l'article non identifiée)"
+                                                      if f.get("lien") == "recherche" else ""))
         lignes.append(f"  explication : {entree['explication']}")
         tirs = [t for t in rapport["trace"] if t["regle"] == regle.id and t["sujet"] == ref]
         if tirs:
