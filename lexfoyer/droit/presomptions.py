@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from lexfoyer.cas.lecture import lire
+
 
 @dataclass(frozen=True)
 class Presomption:
@@ -68,16 +70,10 @@ def presomption_depuis(donnees: dict, fichier: str, position: tuple[int, int]) -
     )
 
 
-def _lire(objet: Any, chemin: tuple[str, ...]) -> Any:
-    for morceau in chemin:
-        objet = objet.get(morceau) if isinstance(objet, dict) else None
-    return objet
-
-
 def _premisse(test: dict, element: dict | None, dossier: dict) -> bool | None:
     """A premise on the item (``element.…``) or the dossier: True, False or None (unknown)."""
     chemin = test["fait"].split(".")
-    valeur = _lire(element, tuple(chemin[1:])) if chemin[0] == "element" else _lire(dossier, tuple(chemin))
+    valeur = lire(element, chemin[1:]) if chemin[0] == "element" else lire(dossier, chemin)
     if "existe" in test:
         present = valeur is not None and valeur != []
         return present == test["existe"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lexfoyer.cas.vocabulaire import genre_attribut
+from lexfoyer.cas.vocabulaire import chemins_dossier, genre_attribut
 from lexfoyer.droit.notions import ENTITES_COMPTEES, FONCTIONS as FONCTIONS_NOTIONS, references
 from lexfoyer.droit.regles import (NOMS_RELATIONS, OPERATEURS, RACINE_NOTION, RELATIONS, RELATIONS_NOMMEES,
                                    SECTIONS_DOSSIER, Regle, Test)
@@ -286,14 +286,9 @@ def verifier_presomptions(base: Base) -> list[Probleme]:
             if f not in base.dispositions:
                 pb(f"la disposition « {f} » n'existe pas dans kb/")
         chemin = ((pr.liste, "[]") if pr.liste else ()) + pr.champ
-        if genre_attribut("dossier", chemin) is None and chemin not in _chemins_dossier():
+        if genre_attribut("dossier", chemin) is None and chemin not in chemins_dossier():
             pb(f"« {pr.fait} » n'est pas un champ du dossier")
     return problemes
-
-
-def _chemins_dossier() -> dict:
-    from lexfoyer.cas.vocabulaire import chemins_dossier
-    return chemins_dossier()
 
 
 def _verifier_cycles(base: Base) -> list[Probleme]:

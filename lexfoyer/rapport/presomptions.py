@@ -8,19 +8,11 @@ it — the report shows it « à confirmer », never as a fact the lawyer wrote.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from lexfoyer.droit.base import Base
 from lexfoyer.moteur.execution import Evaluation
-
-
-def _simple(valeur: Any) -> Any:
-    if isinstance(valeur, Decimal):
-        return int(valeur) if valeur == valeur.to_integral_value() else str(valeur)
-    if isinstance(valeur, dict):
-        return {k: _simple(v) for k, v in sorted(valeur.items())}
-    return valeur
+from lexfoyer.rapport.lecteur import en_json_simple
 
 
 def citation(base: Base, ident: str) -> str:
@@ -39,7 +31,8 @@ def presomptions_du_rapport(base: Base, evaluation: Evaluation, conclusions: lis
         pr = presume.presomption
         sortie.append({
             "chemin": presume.chemin,
-            "valeur": _simple(presume.valeur),
+            "valeur": en_json_simple(dict(sorted(presume.valeur.items())) if isinstance(presume.valeur, dict)
+                                     else presume.valeur),
             "presomption": pr.id,
             "libelle": pr.titre,
             "fondement": pr.fondements[0],
