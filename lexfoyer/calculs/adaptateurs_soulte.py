@@ -15,8 +15,8 @@ from lexfoyer.calculs import Resultat
 from lexfoyer.cas.faits import biens_rachetes
 from lexfoyer.calculs.contexte import ContexteCalcul, FonctionCalcul, Manque
 from lexfoyer.calculs.format import format_date, format_euros, format_pourcent
-from lexfoyer.calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme, plafond_ira,
-                    regime_droit_de_partage)
+from lexfoyer.calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme,
+                                   plafond_ira)
 from lexfoyer.calculs.soulte import financement_rachat, recompense, soulte, valeur_retenue
 
 ZERO = Decimal(0)
@@ -200,17 +200,15 @@ def _calcul_ira(ctx: ContexteCalcul) -> Resultat:
 
 
 def _calcul_droit_de_partage(ctx: ContexteCalcul) -> Resultat:
-    """Droit de partage on the actif net partagé (CGI 746), at the rate and on the base
-    :func:`~lexfoyer.calculs.frais.regime_droit_de_partage` and
-    :func:`~lexfoyer.calculs.frais.assiette_droit_de_partage` settle."""
+    """Droit de partage on the actif net partagé (CGI 746) at both rates of the article —
+    ``taux__reduit``/``droit__reduit`` and ``taux__general``/``droit__general`` — on the
+    base :func:`~lexfoyer.calculs.frais.assiette_droit_de_partage` gives. Which rate applies
+    is the rule's step ``soulte.partage_taux_reduit``, concluded by the engine; the rule
+    publishes that variant (``calcul.selon``), and the formula marks each variant's lines."""
     situation = ctx.donnees.get("situation_familiale", {})
     (lien,) = ctx.champs("lien", objet=situation, chemin="situation_familiale")
     licitation = _rachat(ctx).get("licitation") is True
-    procedure = None
-    if not licitation and lien != "concubinage":
-        (procedure,) = ctx.champs("procedure", objet=situation, chemin="situation_familiale")
-    regime, motif = regime_droit_de_partage(lien, procedure, licitation)
-    taux = ctx.parametre("taux_separation" if regime == "separation" else "taux_general")
+    taux = {"reduit": ctx.parametre("taux_separation"), "general": ctx.parametre("taux_general")}
     valeur = _valeur(ctx).montants["valeur_retenue"]
     crd = _capital_restant_du(ctx)
     actif = valeur - crd
@@ -222,8 +220,18 @@ def _calcul_droit_de_partage(ctx: ContexteCalcul) -> Resultat:
         detail = raison
     elif raison:
         detail += f" ; {raison}"
-    resultat = droit_de_partage(assiette, taux)
-    return Resultat(montants=resultat.montants, formule=f"{motif} ; {detail}\n{resultat.formule}")
+    montants: dict[str, Decimal] = {}
+    lignes = [detail]
+    noms = {"reduit": "taux des partages consécutifs à un divorce, une séparation de corps ou une rupture de PACS",
+            "general": "taux général"}
+    for variante, taux_variante in taux.items():
+        resultat = droit_de_partage(assiette, taux_variante)
+        montants["base"] = resultat.montants["base"]
+        montants[f"taux__{variante}"] = resultat.montants["taux"]
+        montants[f"droit__{variante}"] = resultat.montants["droit"]
+        premiere, *suite = resultat.formule.split("\n")
+        lignes += [f"[{variante}] {noms[variante]} : {premiere}", *(f"[{variante}] {x}" for x in suite)]
+    return Resultat(montants=montants, formule="\n".join(lignes))
 
 
 def _calcul_droits_mutation(ctx: ContexteCalcul) -> Resultat:
@@ -281,8 +289,9 @@ FONCTIONS = (
                    frozenset({"soulte", "a_financer", "a_financer_avec_ira"}), _calcul_financement),
     FonctionCalcul("plafond_ira", "plafond de l'indemnité de remboursement anticipé",
                    frozenset({"plafond", "interets_6_mois", "trois_pourcent_crd"}), _calcul_ira),
-    FonctionCalcul("droit_de_partage", "droit de partage sur l'actif net partagé",
-                   frozenset({"taux", "base", "droit"}), _calcul_droit_de_partage),
+    FonctionCalcul("droit_de_partage", "droit de partage sur l'actif net partagé, au taux réduit et au taux général",
+                   frozenset({"base", "taux__reduit", "droit__reduit", "taux__general", "droit__general"}),
+                   _calcul_droit_de_partage),
     FonctionCalcul("droits_mutation_concubins", "droits de mutation sur la soulte entre ex-concubins",
                    frozenset({"taux", "base", "droits", "taux_majore", "droits_taux_majore"}), _calcul_droits_mutation),
     FonctionCalcul("emoluments_notaire", "émoluments proportionnels du notaire pour le partage, par tranches",

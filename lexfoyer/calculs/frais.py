@@ -92,26 +92,6 @@ def droit_de_partage(actif_net: Decimal, taux_pourcent: Decimal) -> Resultat:
     return Resultat(montants={"base": base, "taux": taux, "droit": droit}, formule=formule)
 
 
-#: procedures after which CGI art. 746 applies the reduced droit de partage
-PROCEDURES_SEPARATION = ("divorce_consentement_mutuel", "divorce_judiciaire", "separation_de_corps", "rupture_pacs")
-
-
-def regime_droit_de_partage(lien: str, procedure: str | None, licitation: bool) -> tuple[str, str]:
-    """Which rate of CGI 746 applies — ``"separation"`` or ``"general"`` — and why (French).
-
-    The reduced rate is only for a partage that follows a divorce, a séparation de corps
-    or a rupture de PACS; ex-concubins and licitations (CGI 750 II) pay the general rate.
-    ``procedure`` is only read for spouses and partners who do not licitate.
-    """
-    if licitation:
-        return "general", "licitation (CGI, art. 750 II) : taux général"
-    if lien == "concubinage":
-        return "general", "concubins : pas de taux réduit, taux général"
-    if procedure in PROCEDURES_SEPARATION:
-        return "separation", f"partage consécutif à la procédure « {procedure} » : taux des séparations"
-    return "general", f"procédure « {procedure} » : pas de partage consécutif à une séparation, taux général"
-
-
 def assiette_droit_de_partage(actif_net: Decimal, *, concubins: bool, licitation: bool,
                               soulte: Decimal | None = None) -> tuple[Decimal, str | None]:
     """The base of the droit de partage, and the French reason when it is not the actif net.

@@ -224,12 +224,22 @@ def trous(disposition, debut: date) -> list[tuple[date, date | None]]:
     return manques
 
 
+def fondements_possibles(base: Base, regle) -> list[str]:
+    """Every provision a conclusion of ``regle`` may cite, read at its governing date: its
+    own, then those of the intermediate conclusions named in ``fondements_selon``."""
+    idents = list(regle.fondements)
+    for cible in regle.fondements_selon:
+        idents += base.regle_de(cible).fondements
+    return list(dict.fromkeys(idents))
+
+
 def verifier_vigueur(base: Base) -> list[Probleme]:
-    """No rule cites a provision on a governing date when no version of it is in force."""
+    """No rule cites a provision on a governing date when no version of it is in force (its
+    own fondements and those its ``fondements_selon`` steps add, read at the rule's date)."""
     problemes = []
     for r in sorted(base.regles.values(), key=lambda r: r.id):
         debut, raison = debut_controle(base, r)
-        for f in r.fondements:
+        for f in fondements_possibles(base, r):
             if base.dispositions[f].nature in SANS_LEGIFRANCE:
                 continue  # a local scheme is not law: its « versions » date the documents read
             for de, a in trous(base.dispositions[f], debut):

@@ -154,6 +154,9 @@ class Regle:
     fichier: str
     position: tuple[int, int]
     intermediaire: bool = False  # a step of a multi-step test, used by another rule's « conclusion: »
+    #: intermediate conclusions whose fondements the report cites with the rule's own, for
+    #: the same subject, when the engine concluded them applicable (the basis of a partage)
+    fondements_selon: tuple[str, ...] = ()
 
 
 def tests_comparatifs(regle: Regle) -> list[Test]:
@@ -219,4 +222,56 @@ def regle_depuis(donnees: dict, domaine: str, fichier: str, position: tuple[int,
         fichier=fichier,
         position=position,
         intermediaire=bool(donnees.get("intermediaire", False)),
+        fondements_selon=tuple(donnees.get("fondements_selon", ())),
     )
+
+
+# -- amounts that follow an intermediate conclusion (``calcul.selon``) ---------------------
+
+SEPARATEUR_VARIANTE = "__"
+
+
+def variante_selon(regle: Regle, statut: str | None) -> str | None:
+    """The variant of the rule's amounts for the status the engine gave ``calcul.selon``'s
+    conclusion (None: the rule has no ``selon``, or that conclusion is not decided)."""
+    selon = (regle.calcul or {}).get("selon")
+    if not selon or statut not in ("applicable", "non_applicable"):
+        return None
+    return selon[statut]
+
+
+def montants_selon(regle: Regle, montants: dict, statut: str | None) -> dict:
+    """The calculation's amounts as the rule publishes them: ``taux__reduit`` is published as
+    ``taux`` when the variant is ``reduit``; an amount of another variant, or of any variant
+    while the conclusion is undecided, is left out. A rule without ``selon`` keeps them all."""
+    selon = (regle.calcul or {}).get("selon")
+    if not selon:
+        return montants
+    variantes = {selon["applicable"], selon["non_applicable"]}
+    choisie = variante_selon(regle, statut)
+    sortie = {}
+    for nom, valeur in montants.items():
+        tete, sep, queue = nom.rpartition(SEPARATEUR_VARIANTE)
+        if sep and queue in variantes:
+            if queue == choisie:
+                sortie[tete] = valeur
+        else:
+            sortie[nom] = valeur
+    return sortie
+
+
+def formule_selon(regle: Regle, formule: str, statut: str | None) -> str:
+    """The formula's lines for the chosen variant: a line that begins with ``[variante]``
+    belongs to that variant only (shown without the mark); the other lines are common."""
+    selon = (regle.calcul or {}).get("selon")
+    if not selon:
+        return formule
+    choisie = variante_selon(regle, statut)
+    lignes = []
+    for ligne in formule.split("\n"):
+        marque = next((v for v in (selon["applicable"], selon["non_applicable"]) if ligne.startswith(f"[{v}] ")), None)
+        if marque is None:
+            lignes.append(ligne)
+        elif marque == choisie:
+            lignes.append(ligne[len(marque) + 3:])
+    return "\n".join(lignes)

@@ -41,6 +41,8 @@ def verifier_regles(base: Base, docs: dict[str, DocumentYaml]) -> list[Probleme]
         if regle.conclusion in conclusions:
             pb(("conclusion",), f"la conclusion « {regle.conclusion} » est déjà produite par la règle « {conclusions[regle.conclusion]} »")
         conclusions[regle.conclusion] = regle.id
+        if not regle.fondements and not regle.fondements_selon:
+            pb(("fondements",), "une règle cite au moins une disposition (ou nomme, par « fondements_selon », les étapes qui la donnent)")
         for k, f in enumerate(regle.fondements):
             if f not in base.dispositions:
                 pb(("fondements", k), f"la disposition « {f} » n'existe pas dans kb/")
@@ -54,8 +56,14 @@ def verifier_regles(base: Base, docs: dict[str, DocumentYaml]) -> list[Probleme]
             for nom in regle.calcul.get("unites", {}):
                 if nom not in regle.calcul.get("montants", []):
                     pb(("calcul", "unites", nom), f"unité déclarée pour « {nom} », qui n'est pas un montant publié par la règle")
+            selon = regle.calcul.get("selon")
+            variantes = (selon["applicable"], selon["non_applicable"]) if selon else ()
+            if selon and selon["applicable"] == selon["non_applicable"]:
+                pb(("calcul", "selon"), "les deux variantes de « selon » doivent différer")
             for champ in ("montants", "delais"):
                 for k, nom in enumerate(regle.calcul.get(champ, [])):
+                    if variantes and nom not in sorties and all(f"{nom}__{v}" in sorties for v in variantes):
+                        continue  # one amount per variant (calcul.selon)
                     if nom not in sorties:
                         pb(("calcul", champ, k), f"le calcul « {regle.calcul['fonction']} » ne produit pas « {nom} » (produit : {', '.join(sorted(sorties))})")
         date_ok = _verifier_chemin(regle, regle.date, "date", base)
@@ -83,13 +91,37 @@ def verifier_regles(base: Base, docs: dict[str, DocumentYaml]) -> list[Probleme]
                 racines.add(_alias_de(regle, test))
             if cond.une_de and len(racines) > 1:
                 pb(("conditions", k, "une_de"), "les tests d'un groupe « une_de » doivent porter sur le même fait (sujet, dossier ou calcul)")
+        for chemin, cible in _etapes_nommees(regle):
+            autre = base.regle_de(cible) if cible in conclusions_de(regles) else None
+            if autre is None:
+                pb(chemin, f"aucune règle ne produit la conclusion « {cible} »")
+            elif not autre.intermediaire:
+                pb(chemin, f"« {cible} » n'est pas une règle « intermediaire » : seule une étape peut qualifier une autre règle")
+            elif autre.sujet not in ("dossier", regle.sujet):
+                pb(chemin, f"la conclusion « {cible} » porte sur « {autre.sujet} », pas sur « {regle.sujet} »")
     utilisees = {c.conclusion for r in regles for c in r.conditions if c.conclusion}
+    utilisees |= {cible for r in regles for _chemin, cible in _etapes_nommees(r)}
     for regle in regles:
         if regle.intermediaire and regle.conclusion not in utilisees:
             problemes.append(Probleme(regle.fichier, *regle.position, regle.id,
-                                      "règle « intermediaire » qu'aucune autre règle n'utilise par « conclusion: »"))
+                                      "règle « intermediaire » qu'aucune autre règle n'utilise (« conclusion: », "
+                                      "« fondements_selon » ou « calcul.selon »)"))
     problemes += _verifier_cycles(base)
     return problemes
+
+
+def conclusions_de(regles: list[Regle]) -> set[str]:
+    return {r.conclusion for r in regles}
+
+
+def _etapes_nommees(regle: Regle) -> list[tuple[tuple, str]]:
+    """(YAML path, conclusion) of each intermediate conclusion that qualifies ``regle``
+    without being one of its conditions: ``fondements_selon`` and ``calcul.selon``."""
+    etapes = [(("fondements_selon", k), c) for k, c in enumerate(regle.fondements_selon)]
+    selon = (regle.calcul or {}).get("selon")
+    if selon:
+        etapes.append((("calcul", "selon", "conclusion"), selon["conclusion"]))
+    return etapes
 
 
 def _alias_de(regle: Regle, test: Test) -> str:

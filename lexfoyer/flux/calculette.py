@@ -9,6 +9,7 @@ figure the law does not give at that date is an error saying so, never an extrap
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,8 +17,7 @@ from decimal import Decimal
 from lexfoyer.droit.base import Base
 from lexfoyer.calculs import Resultat
 from lexfoyer.calculs.format import format_date, format_pourcent, sans_zero_negatif
-from lexfoyer.calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme,
-                            plafond_ira, regime_droit_de_partage)
+from lexfoyer.calculs.frais import assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme, plafond_ira
 from lexfoyer.calculs.interet_legal import TauxInconnu, interets_legaux
 from lexfoyer.calculs.soulte import recompense, soulte, valeur_retenue
 from lexfoyer.droit.kb import ValeurDatee
@@ -124,7 +124,8 @@ def calc_ira(base: Base, crd: Decimal, taux: Decimal, date_signature: date) -> C
                   utilises, ["code-consommation/R313-25", "code-consommation/L313-47"], date_signature)
 
 
-# ``--cas`` of `lexfoyer calc frais`, in the dossier's vocabulary: (lien, procedure, licitation)
+# ``--cas`` of `lexfoyer calc frais`, in the dossier's vocabulary: (lien, procedure, licitation);
+# which rate of CGI 746 each one pays is the rule's (:func:`variante_du_partage`), not this table's
 CAS_PARTAGE = {
     "divorce": ("mariage", "divorce_judiciaire", False),
     "separation_de_corps": ("mariage", "separation_de_corps", False),
@@ -133,6 +134,37 @@ CAS_PARTAGE = {
     "concubins": ("concubinage", None, False),
     "autre": (None, "aucune", False),  # any other partage (succession…): general rate
 }
+
+
+#: the parameter of each variant of ``calcul.droit_de_partage`` (``calcul.selon``), as its
+#: calculation reads them (lexfoyer.calculs.adaptateurs_soulte)
+TAUX_VARIANTE = {"reduit": "droit_partage.taux_separation", "general": "droit_partage.taux_general"}
+
+
+def variante_du_partage(base: Base, jour: date, cas: str) -> str:
+    """The variant of the droit de partage (``reduit`` or ``general``) for a partage of ``cas``
+    on ``jour``: the engine evaluates the rules on a dossier made of that case's facts, and
+    the status it gives ``calcul.droit_de_partage``'s step (``calcul.selon``) chooses, as in
+    ``evaluate`` — no Python copy of the condition."""
+    from lexfoyer.api import evaluer_dossier
+    from lexfoyer.cas.dossier import dossier_depuis_texte
+    from lexfoyer.droit.regles import variante_selon
+    regle = base.regle_de("calcul.droit_de_partage")
+    etape = regle.calcul["selon"]["conclusion"]
+    lien, procedure, licitation = CAS_PARTAGE[cas]
+    situation = {k: v for k, v in (("lien", lien), ("procedure", procedure)) if v is not None}
+    donnees = {"dossier": {"reference": f"calc-frais-{cas}", "date_reference": jour.isoformat()},
+               "situation_familiale": situation, "personnes": [{"id": "A"}, {"id": "B"}],
+               "biens": [{"id": "bien", "propriete": "indivis", "quotes_parts": {"A": 50, "B": 50}}],
+               "demandes": {"rachat_soulte": {"bien": "bien", "acquereur": "A", "licitation": licitation,
+                                              "date_partage": jour.isoformat()}}}
+    evaluation, _rapport = evaluer_dossier(dossier_depuis_texte(json.dumps(donnees), f"calc frais --cas {cas}"), base,
+                                           chaine=False)
+    conclusion = evaluation.conclusions.get((etape, "bien"))
+    variante = variante_selon(regle, conclusion["statut"] if conclusion else None)
+    if variante is None:
+        raise CalculImpossible(f"les règles ne disent pas quel taux du droit de partage s'applique au cas « {cas} »")
+    return variante
 
 
 def calc_frais(base: Base, valeur: Decimal, dettes: Decimal, jour: date, cas: str, soulte_montant: Decimal | None,
@@ -148,9 +180,7 @@ def calc_frais(base: Base, valeur: Decimal, dettes: Decimal, jour: date, cas: st
     fondements = ["code-general-impots/746", "code-commerce/A444-114"]
     lignes, montants = [], {}
     lien, procedure, licitation = CAS_PARTAGE[cas]
-    regime, _motif = regime_droit_de_partage(lien, procedure, licitation)
-    taux_id = "droit_partage.taux_separation" if regime == "separation" else "droit_partage.taux_general"
-    taux = _lire(base, taux_id, jour, utilises)
+    taux = _lire(base, TAUX_VARIANTE[variante_du_partage(base, jour, cas)], jour, utilises)
     concubins = lien == "concubinage"
     if concubins:
         if soulte_montant is None:

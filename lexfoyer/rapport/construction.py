@@ -20,7 +20,7 @@ from lexfoyer.calculs import arrondi_centime
 from lexfoyer.calculs.format import format_date, format_nombre, sans_zero_negatif
 from lexfoyer.cas.dossier import Dossier
 from lexfoyer.moteur.execution import Evaluation, date_gouvernante
-from lexfoyer.droit.regles import Condition, Regle
+from lexfoyer.droit.regles import Condition, Regle, formule_selon, montants_selon
 from lexfoyer.cas.vocabulaire import SOURCES_DERIVES
 from lexfoyer.rapport.chaine import conditions_observees
 from lexfoyer.rapport.lecteur import LecteurFaits, manque_comparaison, valeurs_condition
@@ -185,6 +185,22 @@ def fondements_conclusion(base: Base, idents, jour: date) -> tuple[list[dict], s
     return list(cites.values()), note
 
 
+def statut_etape(evaluation: Evaluation, conclusion: str, ref: str) -> str | None:
+    """The status the engine gave an intermediate conclusion for this subject (or the dossier)."""
+    autre = evaluation.conclusions.get((conclusion, ref)) or evaluation.conclusions.get((conclusion, "dossier"))
+    return autre["statut"] if autre else None
+
+
+def fondements_cites(base: Base, evaluation: Evaluation, regle: Regle, ref: str) -> list[str]:
+    """The rule's fondements, then those of each ``fondements_selon`` step the engine
+    concluded applicable for the same subject (each provision once)."""
+    idents = list(regle.fondements)
+    for cible in regle.fondements_selon:
+        if statut_etape(evaluation, cible, ref) == "applicable":
+            idents += base.regle_de(cible).fondements
+    return list(dict.fromkeys(idents))
+
+
 _CHAMP = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_]+)?)\}")
 
 
@@ -245,9 +261,12 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
         if conclusion["statut"] == "non_applicable" and not _echec_chiffre(regle, conclusion):
             resultat = None  # figures of a rule that does not apply would only mislead
         montants, delais = {}, {}
+        selon = (regle.calcul or {}).get("selon")
+        statut_selon = statut_etape(evaluation, selon["conclusion"], ref) if selon else None
         if resultat is not None:
-            for nom in noms_publies((regle.calcul or {}).get("montants", []), resultat.montants):
-                montants[nom] = str(sans_zero_negatif(arrondi_centime(Decimal(resultat.montants[nom]))))
+            produits = montants_selon(regle, resultat.montants, statut_selon)
+            for nom in noms_publies((regle.calcul or {}).get("montants", []), produits):
+                montants[nom] = str(sans_zero_negatif(arrondi_centime(Decimal(produits[nom]))))
             for nom in (regle.calcul or {}).get("delais", []):
                 if nom in resultat.dates:
                     delais[nom] = resultat.dates[nom].isoformat()
@@ -259,7 +278,7 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
         valeurs.update({f"delais.{k}": date.fromisoformat(v) for k, v in delais.items()})
         valeurs.update({f"parametres.{k}": v for k, v in parametres.items()})
         explication = remplir(regle.explication[conclusion["statut"]], valeurs)
-        fondements, note_fondements = fondements_conclusion(base, regle.fondements, jour)
+        fondements, note_fondements = fondements_conclusion(base, fondements_cites(base, evaluation, regle, ref), jour)
         if note_fondements:
             note_date = f"{note_date} ; {note_fondements}" if note_date else note_fondements
         entree = {
@@ -287,7 +306,7 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
         if delais:
             entree["delais"] = delais
         if resultat is not None and resultat.formule and conclusion["statut"] != "a_verifier":
-            entree["calcul"] = resultat.formule
+            entree["calcul"] = formule_selon(regle, resultat.formule, statut_selon)
         if note_date:
             entree["note_date"] = note_date
         if regle.a_retenir and conclusion["statut"] != "non_applicable":

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from lexfoyer.calculs.frais import (assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme,
-                                     plafond_ira, regime_droit_de_partage)
+                                     plafond_ira)
 
 BAREME_2021 = [(D(0), D("4.837")), (D(6500), D("1.995")), (D(17000), D("1.330")), (D(60000), D("0.998"))]
 BAREME_2018 = [(D(0), D("4.931")), (D(6500), D("2.034")), (D(17000), D("1.356")), (D(60000), D("1.017"))]
@@ -137,17 +137,7 @@ def test_emoluments_monotones(c1, c2, bareme):
     assert m_bas["total_ttc"] <= m_haut["total_ttc"]
 
 
-@pytest.mark.parametrize("lien, procedure, licitation, attendu", [
-    ("mariage", "divorce_judiciaire", False, "separation"),
-    ("mariage", "divorce_consentement_mutuel", False, "separation"),
-    ("mariage", "separation_de_corps", False, "separation"),
-    ("pacs", "rupture_pacs", False, "separation"),
-    ("mariage", "separation_de_fait", False, "general"),
-    ("mariage", "divorce_judiciaire", True, "general"),  # licitation : CGI 750 II
-    ("concubinage", None, False, "general"),
-])
-def test_regime_droit_de_partage(lien, procedure, licitation, attendu):
-    assert regime_droit_de_partage(lien, procedure, licitation)[0] == attendu
+# which rate applies (CGI 746) is a rule: soulte.partage_taux_reduit, pinned in tests/scenarios/soulte.yaml
 
 
 def test_assiette_droit_de_partage_concubins():
