@@ -48,18 +48,20 @@ class RulesetsJson:
 
 
 def est_observation(nom: str) -> bool:
-    """``<règle>__obs__vrai__<i>`` / ``__obs__faux__<i>``: rules that only record a value."""
+    """``<règle>__obs__vrai__<i>``: rules that only record a value (« faux » is recorded by
+    ``non__<i>``, « inconnu » is what is not observed)."""
     return nom.split("__", 1)[-1].startswith("obs__")
 
 
 def rulesets_de(ruleset: dict) -> RulesetsJson:
     """The C engine's texts of a compiled ruleset ``{nom: {règle: définition}}``."""
+    from lexfoyer.moteur.compilateur import aliases_de
     ((_nom, regles),) = ruleset.items()
     sans_run = {n: {k: v for k, v in d.items() if k != "run"} for n, d in regles.items()}
     return RulesetsJson(
         complet=json.dumps(sans_run, ensure_ascii=False),
         allege=json.dumps({n: d for n, d in sans_run.items() if not est_observation(n)}, ensure_ascii=False),
-        aliases={n: [next(iter(m)) for m in d["all"]] for n, d in regles.items()})
+        aliases={n: aliases_de(d) for n, d in regles.items()})
 
 
 @dataclass

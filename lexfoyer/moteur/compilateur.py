@@ -37,6 +37,7 @@ PRIORITE_PUITS = 1000
 TYPE_JAMAIS = "lexfoyer__jamais"  # no fact ever has this type
 MOTIFS_MAX = 16  # durable_rules fails (error 304) on a rule joining 17 patterns
 LARGEUR_MAX = 48  # children of one alpha node; durable_rules aborts past 64 (H16)
+DOSSIER = "dos"  # the alias of the dossier fact
 
 
 def nom_ruleset(empreinte: str) -> str:
@@ -305,7 +306,12 @@ class _Motifs:
         if r.sujet != "dossier":
             liste.append({"sj": _et(self._type(r.sujet) + self.tests.get("s", []))})
         dossier_tests = self.tests.get("d", []) + (self.tests.get("s", []) if r.sujet == "dossier" else [])
-        liste.append({"dos": _et(self._type("dossier") + dossier_tests)})
+        if r.sujet == "dossier" or dossier_tests:
+            liste.append({"dos": _et(self._type("dossier") + dossier_tests)})
+        # else: no join with the dossier fact, which every session holds exactly once and on
+        # which nothing is tested here. A join costs a beta node, and every session of the C
+        # engine initialises ~10 KB of frames per beta node (state.c, createStateNode); the
+        # action still reports the dossier fact among the facts used (DOSSIER_IMPLICITE).
         jointure = [{"ref": {"sj": "ref"}}] if r.sujet != "dossier" else []
         if avec_calcul:
             liste.append({"calc": _et(self._type("calcul") + [{"regle": r.id}] + jointure + self.tests.get("k", []))})
@@ -321,6 +327,16 @@ class _Motifs:
         if len(liste) > MOTIFS_MAX:
             raise limite_moteur(r, f"plus de {MOTIFS_MAX} motifs joints dans une variante (limite de durable_rules, erreur 304) : scinder la règle")
         return liste
+
+
+def aliases_de(definition: dict) -> list[str]:
+    """The aliases an action of ``definition`` gets, in order: those of its patterns, and
+    ``dos`` after ``sj`` where the dossier is not joined (nothing is tested on it): the
+    dossier fact is then reported among the facts used, as when every rule joined it."""
+    aliases = [next(iter(m)) for m in definition["all"]]
+    if "sj" in aliases and DOSSIER not in aliases:
+        aliases.insert(aliases.index("sj") + 1, DOSSIER)
+    return aliases
 
 
 def limite_moteur(regle: Regle, message: str) -> ErreurDonnees:
@@ -373,12 +389,12 @@ def compiler_regle(regle: Regle, base, chemin: tuple[str, ...] | None = None) ->
                 m.ajouter(alias_j, tj)
         m.ajouter(alias, hors)
         sortie[f"{regle.id}__hors__{k}"] = {"all": m.motifs(False), "run": f"{regle.id}__hors__{k}"}
-    for i, (alias, t, f, u) in enumerate(conditions):
+    for i, (alias, t, _f, _u) in enumerate(conditions):
         # observations: each condition's own value, for `explain` ("why" and "why not").
         # « inconnu » is what every reader takes for a condition not observed true or
-        # false, so it needs no rule of its own: a sixth of the rules and of the firings.
-        for nom, test in (("vrai", t), ("faux", f)):
-            variante(f"obs__{nom}__{i}", [(alias, test)], avec_calcul and alias == "k")
+        # false, so it needs no rule of its own; « faux » is observed by ``non__i`` itself,
+        # whose patterns are exactly those an ``obs__faux__i`` would have.
+        variante(f"obs__vrai__{i}", [(alias, t)], avec_calcul and alias == "k")
     variante("oui", [(a, t) for a, t, _f, _u in conditions], avec_calcul)
     for i, (alias, _t, f, _u) in enumerate(conditions):
         variante(f"non__{i}", [(alias, f)], avec_calcul and alias == "k")

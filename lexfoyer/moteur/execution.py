@@ -17,7 +17,7 @@ This wrapper makes each hazard impossible by construction rather than by care:
 
 Two rulesets per base, each compiled by the C engine once per process from the JSON text
 cached with the base (:func:`lexfoyer.droit.base.rulesets_json`): the full one, whose
-observation rules (``<règle>__obs__vrai|faux__<i>``) record each condition's value for
+observation rules (``<règle>__obs__vrai__<i>``, and ``non__<i>`` for « faux ») record each condition's value for
 the chain of reasoning, and, created on first use, the same without them for outputs that
 do not show the chain (``--format jsonl``): about 40 % of the firings fewer, and every
 other firing, conclusion and calculation the same (the observations assert nothing).
@@ -73,8 +73,9 @@ class Evaluation:
 
 
 class _Session:
-    def __init__(self, base: Base, faits: Faits):
-        self.base, self.faits = base, faits
+    def __init__(self, base: Base, faits: Faits, chaine: bool = True):
+        self.base, self.faits, self.chaine = base, faits, chaine
+        self.fait_dossier: dict = {}
         self.erreurs: list[tuple[str, str]] = []
         self.vus: set = set()
         self.conclusions: dict = {}
@@ -146,14 +147,18 @@ class Moteur:
         regle_id, variante = nom.split("__", 1)
         regle = self.base.regles[regle_id]
         aliases = self._aliases[nom]
-        # an observation only records a condition's value: decoded once, not at each firing
+        # an observation only records a condition's value: decoded once, not at each firing;
+        # ``non__i`` observes condition i false as well (the same patterns as an observation)
         _obs, valeur_obs, indice_obs = variante.split("__") if variante.startswith("obs__") else (None, None, "0")
         indice_obs = int(indice_obs)
+        faux_observe = int(variante.rsplit("__", 1)[1]) if variante.startswith("non__") else None
 
         def action(c) -> None:
             session = self._session
             try:
-                faits = {a: c.faits[a] for a in aliases}
+                joints = c.faits
+                # the dossier fact, reported as used even where the rule does not join it
+                faits = {a: joints[a] if a in joints else session.fait_dossier for a in aliases}
                 cle = (nom, tuple(faits[a]["id"] for a in aliases))
                 if cle in session.vus:  # H4: the same match through another $or branch
                     return
@@ -162,6 +167,9 @@ class Moteur:
                     sujet = faits["sj"]["ref"] if "sj" in faits else "dossier"
                     session.observations.setdefault((regle_id, sujet), {})[indice_obs] = valeur_obs
                     return
+                if faux_observe is not None and session.chaine:
+                    sujet = faits["sj"]["ref"] if "sj" in faits else "dossier"
+                    session.observations.setdefault((regle_id, sujet), {})[faux_observe] = "faux"
                 self._executer(session, c, regle, variante, faits)
             except BaseException as exc:  # H10: nothing may be swallowed
                 session.erreurs.append((nom, f"{exc.__class__.__name__}: {exc}"))
@@ -300,9 +308,10 @@ class Moteur:
             poignee = jeu[0]
             self._numero += 1
             sid = f"s{self._numero}"
-            session = _Session(self.base, faits)
+            session = _Session(self.base, faits, chaine)
             self._session = session
             lot = [dict(f, sid=sid) for f in faits.liste]
+            session.fait_dossier = next((f for f in lot if f["t"] == "dossier"), {})
             try:
                 if chaine:
                     self._derouler(sid, lot)  # (the one-argument form a subclass may override)
