@@ -39,12 +39,14 @@ class RulesetsJson:
     ``complet`` is exactly the text ``durable.engine.Ruleset`` would send for the
     compiled ruleset (its ``run`` keys removed); ``allege`` the same without the
     observation rules (:func:`est_observation`), for outputs without the chain of
-    reasoning; ``aliases`` each rule's pattern aliases, in order (what its action gets).
+    reasoning; ``aliases`` each rule's pattern aliases, in order (what its action gets);
+    ``attributs`` the fact attributes the engine is given.
     """
 
     complet: str
     allege: str
     aliases: dict[str, list[str]]
+    attributs: list[str]  # the fact attributes some rule reads (compilateur.attributs_testes)
 
 
 def est_observation(nom: str) -> bool:
@@ -55,13 +57,14 @@ def est_observation(nom: str) -> bool:
 
 def rulesets_de(ruleset: dict) -> RulesetsJson:
     """The C engine's texts of a compiled ruleset ``{nom: {règle: définition}}``."""
-    from lexfoyer.moteur.compilateur import aliases_de
+    from lexfoyer.moteur.compilateur import aliases_de, attributs_testes
     ((_nom, regles),) = ruleset.items()
     sans_run = {n: {k: v for k, v in d.items() if k != "run"} for n, d in regles.items()}
     return RulesetsJson(
         complet=json.dumps(sans_run, ensure_ascii=False),
         allege=json.dumps({n: d for n, d in sans_run.items() if not est_observation(n)}, ensure_ascii=False),
-        aliases={n: aliases_de(d) for n, d in regles.items()})
+        aliases={n: aliases_de(d) for n, d in regles.items()},
+        attributs=attributs_testes(regles))
 
 
 @dataclass
@@ -215,7 +218,7 @@ def _cle(empreinte: str, code: str) -> str:
 def _en_sections(base: Base) -> list[bytes]:
     etat = {k: v for k, v in vars(base).items() if k not in ("ruleset", "rulesets_json")}
     rulesets = base.rulesets_json
-    donnees = {"base": _cache.en_donnees(etat), "aliases": rulesets.aliases}
+    donnees = {"base": _cache.en_donnees(etat), "aliases": rulesets.aliases, "attributs": rulesets.attributs}
     return [json.dumps(donnees, ensure_ascii=False, separators=(",", ":")).encode(),
             rulesets.complet.encode(), rulesets.allege.encode()]
 
@@ -226,11 +229,12 @@ def _depuis_cache(chemin: Path, cle: str) -> Base:
         raise _cache.CacheInvalide("sections manquantes")
     donnees = _cache.depuis_donnees(sections[0])
     try:
-        etat, aliases = donnees["base"], donnees["aliases"]
-        textes = RulesetsJson(sections[1].decode(), sections[2].decode(), aliases)
+        etat, aliases, attributs = donnees["base"], donnees["aliases"], donnees["attributs"]
+        textes = RulesetsJson(sections[1].decode(), sections[2].decode(), aliases, attributs)
     except (TypeError, KeyError, UnicodeDecodeError) as exc:
         raise _cache.CacheInvalide(f"contenu illisible ({exc.__class__.__name__})") from None
-    if not isinstance(etat, dict) or not isinstance(aliases, dict):
+    if not isinstance(etat, dict) or not isinstance(aliases, dict) or not isinstance(attributs, list) \
+            or not all(isinstance(a, str) for a in attributs):
         raise _cache.CacheInvalide("contenu illisible")
     base = Base.__new__(Base)
     base.__dict__.update(etat)

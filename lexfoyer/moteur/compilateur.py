@@ -339,6 +339,36 @@ def aliases_de(definition: dict) -> list[str]:
     return aliases
 
 
+def attributs_testes(regles: dict[str, dict]) -> list[str]:
+    """The top-level fact attributes some pattern of ``regles`` reads (tested, joined on,
+    compared with, required to exist), with the identity and type every fact keeps.
+
+    A fact is asserted with these attributes only: the C engine parses, stores and sends
+    back with every firing each attribute it is given, and the others are never read
+    there (the report reads the dossier itself). A nested section (``menage``) is kept
+    whole when one of its paths is tested.
+    """
+    noms = {"t", "id", "ref", "sid"}
+
+    def parcourir(expression) -> None:
+        if isinstance(expression, list):
+            for element in expression:
+                parcourir(element)
+        elif isinstance(expression, dict):
+            for cle, valeur in expression.items():
+                if cle.startswith("$"):
+                    parcourir(valeur)
+                    continue
+                noms.add(cle.split(".", 1)[0])
+                if isinstance(valeur, dict):  # a reference to another pattern's attribute
+                    noms.update(v.split(".", 1)[0] for v in valeur.values() if isinstance(v, str))
+
+    for definition in regles.values():
+        for motif in definition["all"]:
+            parcourir(list(motif.values()))
+    return sorted(noms)
+
+
 def limite_moteur(regle: Regle, message: str) -> ErreurDonnees:
     """An engine limit a rule would hit, located at the rule, before the C code can crash."""
     return ErreurDonnees([Probleme(regle.fichier, regle.position[0], regle.position[1], regle.id, message)])

@@ -70,6 +70,7 @@ class Evaluation:
     trace: list[Tir]
     hors_champ: dict  # (regle id, sujet ref) -> [indices of scope conditions]
     observations: dict = field(default_factory=dict)  # (regle id, sujet ref) -> {condition: vrai|faux|inconnu}
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # what the report read once, per evaluation
 
 
 class _Session:
@@ -98,6 +99,7 @@ class Moteur:
         self.nom = nom_ruleset(base.empreinte)
         self._textes = rulesets_json(base)
         self._aliases = {nom: list(aliases) for nom, aliases in self._textes.aliases.items()}
+        self._attributs = frozenset(self._textes.attributs)
         self.hote = HoteSynchrone({})
         # H14: the C rulesets are freed by fermer(), or when the engine is collected (an
         # engine dropped from api's bounded table); not at exit, which frees everything
@@ -310,7 +312,10 @@ class Moteur:
             sid = f"s{self._numero}"
             session = _Session(self.base, faits, chaine)
             self._session = session
-            lot = [dict(f, sid=sid) for f in faits.liste]
+            attributs = self._attributs  # what no rule reads is not given to the engine
+            lot = [{k: v for k, v in f.items() if k in attributs} for f in faits.liste]
+            for fait in lot:
+                fait["sid"] = sid
             session.fait_dossier = next((f for f in lot if f["t"] == "dossier"), {})
             try:
                 if chaine:

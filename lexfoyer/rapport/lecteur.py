@@ -60,6 +60,19 @@ class LecteurFaits:
 
 
 def valeurs_condition(lecteur: LecteurFaits, cond: Condition, evaluation: Evaluation) -> dict:
+    """The facts one condition read for one subject (path → value), as a new dict.
+
+    The report asks for the same condition of the same firing several times (its
+    conclusion, the trace, the chain of reasoning): it is read once per evaluation.
+    """
+    cle = (lecteur.regle.id, lecteur.ref, id(cond))
+    memo = evaluation.memo
+    if cle not in memo:
+        memo[cle] = (cond, _valeurs_condition(lecteur, cond, evaluation))  # cond kept: its id stays its own
+    return dict(memo[cle][1])
+
+
+def _valeurs_condition(lecteur: LecteurFaits, cond: Condition, evaluation: Evaluation) -> dict:
     if cond.conclusion:
         autre = evaluation.conclusions.get((cond.conclusion, lecteur.ref)) or evaluation.conclusions.get((cond.conclusion, "dossier"))
         return {f"conclusion:{cond.conclusion}": autre["statut"] if autre else None}
