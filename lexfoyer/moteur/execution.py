@@ -100,6 +100,8 @@ class Moteur:
         self._textes = rulesets_json(base)
         self._aliases = {nom: list(aliases) for nom, aliases in self._textes.aliases.items()}
         self._attributs = frozenset(self._textes.attributs)
+        # the conclusions some rule's condition joins on: the only ones asserted as facts
+        self._jointes = frozenset(c.conclusion for r in base.regles.values() for c in r.conditions if c.conclusion)
         self.hote = HoteSynchrone({})
         # H14: the C rulesets are freed by fermer(), or when the engine is collected (an
         # engine dropped from api's bounded table); not at exit, which frees everything
@@ -205,8 +207,9 @@ class Moteur:
             return
         session.conclusions[cle] = {"statut": statut, "regle": regle, "sujet": sujet, "tirs": [tir]}
         tir.conclut.append(regle.conclusion)
-        c.assert_fact({"id": session.nouvel_id(), "t": "conclusion", "cid": regle.conclusion, "ref": sujet,
-                       "statut": statut})
+        ident = session.nouvel_id()  # numbered even when not asserted: every later fact keeps its id
+        if regle.conclusion in self._jointes:  # no other rule reads it: the engine need not hold it
+            c.assert_fact({"id": ident, "t": "conclusion", "cid": regle.conclusion, "ref": sujet, "statut": statut})
 
     def _calculer(self, session: _Session, regle: Regle, sujet: str, faits: dict) -> dict:
         donnees = session.faits

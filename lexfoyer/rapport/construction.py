@@ -147,7 +147,36 @@ def _article_cite(base: Base, ident: str, version) -> tuple[str, str]:
     return base.dispositions[ident].code, version.citation
 
 
+#: fondements already read, by (base, provisions, date): a batch cites the same few
+#: provisions at the same few dates in every dossier. Bounded: emptied when full.
+_LUS: dict[tuple, tuple[list[dict], str | None]] = {}
+_LUS_MAX = 4096
+
+
+def _copie(valeur):
+    """A copy of a JSON-like value (dicts, lists, scalars), so no caller shares the memo's."""
+    if isinstance(valeur, dict):
+        return {k: _copie(v) for k, v in valeur.items()}
+    if isinstance(valeur, list):
+        return [_copie(v) for v in valeur]
+    return valeur
+
+
 def fondements_conclusion(base: Base, idents, jour: date) -> tuple[list[dict], str | None]:
+    """:func:`lire_fondements`, read once per base, list of provisions and date."""
+    empreinte = getattr(base, "empreinte", None)
+    if empreinte is None:  # a base assembled by hand (tests, tools): nothing to key it by
+        return lire_fondements(base, idents, jour)
+    cle = (empreinte, tuple(idents), jour)
+    lus = _LUS.get(cle)
+    if lus is None:
+        if len(_LUS) >= _LUS_MAX:
+            _LUS.clear()
+        lus = _LUS[cle] = lire_fondements(base, idents, jour)
+    return _copie(lus[0]), lus[1]
+
+
+def lire_fondements(base: Base, idents, jour: date) -> tuple[list[dict], str | None]:
     """The fondements of one conclusion read on ``jour``, and a French note on what was left out.
 
     * A provision with no version in force on ``jour`` (created later, or repealed) is not
