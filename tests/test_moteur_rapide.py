@@ -106,3 +106,53 @@ def test_schema_deplie_memes_erreurs(texte: str):
     from lexfoyer.lecture.schemas import validateur
     obtenu = sorted((list(e.absolute_path), e.message) for e in validateur("dossier").iter_errors(doc.donnees))
     assert obtenu == attendu and valider(doc, "dossier")
+
+
+# -- what the compiled base gives the C engine (issue 14) -----------------------------------
+def test_faux_observe_par_non_sans_regle_d_observation(base):
+    """« faux » is observed by ``non__i`` (the same patterns): no ``obs__faux__i`` rule."""
+    (regles,) = base.ruleset.values()
+    assert not [n for n in regles if "__obs__faux__" in n]
+    dossier = charger_dossier(RACINE / "examples" / "desolidarisation-refusee-divorce.yaml")
+    evaluation = Moteur(base).evaluer(construire_faits(dossier.donnees, dossier.date_reference))
+    faux = {(t.regle, t.sujet, t.condition) for t in evaluation.trace if t.variante.startswith("non__")}
+    assert faux and all(evaluation.observations[(r, s)][i] == "faux" for r, s, i in faux)
+
+
+def test_dossier_joint_seulement_s_il_est_teste(base):
+    from lexfoyer.moteur.motifs import aliases_de
+    (regles,) = base.ruleset.values()
+    sans = [n for n, d in regles.items() if "sj" in aliases_de(d) and not any("dos" in m for m in d["all"])]
+    assert sans  # most rules on a person, a loan or a bien test nothing on the dossier
+    assert all(aliases_de(regles[n]).index("dos") == aliases_de(regles[n]).index("sj") + 1 for n in sans)
+    # the trace still names the dossier fact among the facts a firing used
+    dossier = charger_dossier(RACINE / "examples" / "desolidarisation-refusee-divorce.yaml")
+    faits = construire_faits(dossier.donnees, dossier.date_reference)
+    id_dossier = next(f["id"] for f in faits.liste if f["t"] == "dossier")
+    trace = Moteur(base).evaluer(faits).trace
+    assert trace and all(id_dossier in t.faits_ids for t in trace)
+
+
+def test_attributs_testes_seuls_donnes_au_moteur():
+    from lexfoyer.moteur.motifs import attributs_testes
+    regles = {"r": {"all": [{"sj": {"$and": [{"t": "personne"}, {"$gt": {"revenu": 0}}, {"menage.enfants": 2}]}},
+                            {"k": {"$and": [{"t": "calcul"}, {"ref": {"sj": "ref"}}, {"$ex": {"g__0": 1}}]}}]}}
+    assert attributs_testes(regles) == ["g__0", "id", "menage", "ref", "revenu", "sid", "t"]
+
+
+def test_conclusion_affirmee_seulement_si_une_regle_la_lit(base):
+    """A conclusion no condition reads is not asserted, yet later facts keep their ids."""
+    moteur = Moteur(base)
+    lues = {c.conclusion for r in base.regles.values() for c in r.conditions if c.conclusion}
+    assert moteur._jointes == lues and len(lues) < len(base.regles)
+
+
+def test_memos_du_rapport_rendent_des_copies(base):
+    from datetime import date
+    from lexfoyer.rapport.construction import fondements_conclusion, lire_fondements
+    idents = next(r.fondements for r in base.regles.values() if len(r.fondements) > 1)
+    premier, _ = fondements_conclusion(base, idents, date(2026, 1, 1))
+    premier[0]["citation"] = "modifiée par un appelant"
+    second, note = fondements_conclusion(base, idents, date(2026, 1, 1))
+    assert (second, note) == lire_fondements(base, idents, date(2026, 1, 1))
+    assert second[0]["citation"] != "modifiée par un appelant"

@@ -57,7 +57,7 @@ def est_observation(nom: str) -> bool:
 
 def rulesets_de(ruleset: dict) -> RulesetsJson:
     """The C engine's texts of a compiled ruleset ``{nom: {règle: définition}}``."""
-    from lexfoyer.moteur.compilateur import aliases_de, attributs_testes
+    from lexfoyer.moteur.motifs import aliases_de, attributs_testes
     ((_nom, regles),) = ruleset.items()
     sans_run = {n: {k: v for k, v in d.items() if k != "run"} for n, d in regles.items()}
     return RulesetsJson(

@@ -29,6 +29,7 @@ from typing import Any
 
 from lexfoyer.cas.faits import SENTINELLE, date_entier, echelle
 from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
+from lexfoyer.moteur.motifs import DOSSIER
 from lexfoyer.droit.regles import RACINE_NOTION, SECTIONS_DOSSIER, Condition, Regle, Test, tests_comparatifs
 
 JAMAIS = None  # a test that can never hold (e.g. "unknown" for a closed-world fact)
@@ -37,7 +38,6 @@ PRIORITE_PUITS = 1000
 TYPE_JAMAIS = "lexfoyer__jamais"  # no fact ever has this type
 MOTIFS_MAX = 16  # durable_rules fails (error 304) on a rule joining 17 patterns
 LARGEUR_MAX = 48  # children of one alpha node; durable_rules aborts past 64 (H16)
-DOSSIER = "dos"  # the alias of the dossier fact
 
 
 def nom_ruleset(empreinte: str) -> str:
@@ -307,11 +307,11 @@ class _Motifs:
             liste.append({"sj": _et(self._type(r.sujet) + self.tests.get("s", []))})
         dossier_tests = self.tests.get("d", []) + (self.tests.get("s", []) if r.sujet == "dossier" else [])
         if r.sujet == "dossier" or dossier_tests:
-            liste.append({"dos": _et(self._type("dossier") + dossier_tests)})
+            liste.append({DOSSIER: _et(self._type("dossier") + dossier_tests)})
         # else: no join with the dossier fact, which every session holds exactly once and on
         # which nothing is tested here. A join costs a beta node, and every session of the C
         # engine initialises ~10 KB of frames per beta node (state.c, createStateNode); the
-        # action still reports the dossier fact among the facts used (DOSSIER_IMPLICITE).
+        # action still reports the dossier fact among the facts used (motifs.aliases_de).
         jointure = [{"ref": {"sj": "ref"}}] if r.sujet != "dossier" else []
         if avec_calcul:
             liste.append({"calc": _et(self._type("calcul") + [{"regle": r.id}] + jointure + self.tests.get("k", []))})
@@ -327,46 +327,6 @@ class _Motifs:
         if len(liste) > MOTIFS_MAX:
             raise limite_moteur(r, f"plus de {MOTIFS_MAX} motifs joints dans une variante (limite de durable_rules, erreur 304) : scinder la règle")
         return liste
-
-
-def aliases_de(definition: dict) -> list[str]:
-    """The aliases an action of ``definition`` gets, in order: those of its patterns, and
-    ``dos`` after ``sj`` where the dossier is not joined (nothing is tested on it): the
-    dossier fact is then reported among the facts used, as when every rule joined it."""
-    aliases = [next(iter(m)) for m in definition["all"]]
-    if "sj" in aliases and DOSSIER not in aliases:
-        aliases.insert(aliases.index("sj") + 1, DOSSIER)
-    return aliases
-
-
-def attributs_testes(regles: dict[str, dict]) -> list[str]:
-    """The top-level fact attributes some pattern of ``regles`` reads (tested, joined on,
-    compared with, required to exist), with the identity and type every fact keeps.
-
-    A fact is asserted with these attributes only: the C engine parses, stores and sends
-    back with every firing each attribute it is given, and the others are never read
-    there (the report reads the dossier itself). A nested section (``menage``) is kept
-    whole when one of its paths is tested.
-    """
-    noms = {"t", "id", "ref", "sid"}
-
-    def parcourir(expression) -> None:
-        if isinstance(expression, list):
-            for element in expression:
-                parcourir(element)
-        elif isinstance(expression, dict):
-            for cle, valeur in expression.items():
-                if cle.startswith("$"):
-                    parcourir(valeur)
-                    continue
-                noms.add(cle.split(".", 1)[0])
-                if isinstance(valeur, dict):  # a reference to another pattern's attribute
-                    noms.update(v.split(".", 1)[0] for v in valeur.values() if isinstance(v, str))
-
-    for definition in regles.values():
-        for motif in definition["all"]:
-            parcourir(list(motif.values()))
-    return sorted(noms)
 
 
 def limite_moteur(regle: Regle, message: str) -> ErreurDonnees:
