@@ -153,15 +153,6 @@ _LUS: dict[tuple, tuple[list[dict], str | None]] = {}
 _LUS_MAX = 4096
 
 
-def _copie(valeur):
-    """A copy of a JSON-like value (dicts, lists, scalars), so no caller shares the memo's."""
-    if isinstance(valeur, dict):
-        return {k: _copie(v) for k, v in valeur.items()}
-    if isinstance(valeur, list):
-        return [_copie(v) for v in valeur]
-    return valeur
-
-
 def fondements_conclusion(base: Base, idents, jour: date) -> tuple[list[dict], str | None]:
     """:func:`lire_fondements`, read once per base, list of provisions and date."""
     empreinte = getattr(base, "empreinte", None)
@@ -173,7 +164,9 @@ def fondements_conclusion(base: Base, idents, jour: date) -> tuple[list[dict], s
         if len(_LUS) >= _LUS_MAX:
             _LUS.clear()
         lus = _LUS[cle] = lire_fondements(base, idents, jour)
-    return _copie(lus[0]), lus[1]
+    # each citation's own table is copied (a caller may add to it); what is nested in it
+    # (dates in force, aliases, grouped provisions) is shared, read-only everywhere
+    return [dict(f) for f in lus[0]], lus[1]
 
 
 def lire_fondements(base: Base, idents, jour: date) -> tuple[list[dict], str | None]:
