@@ -223,6 +223,21 @@ def fondements_cites(base: Base, evaluation: Evaluation, regle: Regle, ref: str)
     return list(dict.fromkeys(idents))
 
 
+def fondement_a_etablir(base: Base, evaluation: Evaluation, regle: Regle, ref: str) -> str | None:
+    """When a rule's basis depends on the couple's situation (``fondements_selon``) and no
+    step is established, the French note naming the bases still open (« à vérifier »)."""
+    if not regle.fondements_selon:
+        return None
+    statuts = {cible: statut_etape(evaluation, cible, ref) for cible in regle.fondements_selon}
+    if "applicable" in statuts.values():
+        return None
+    ouverts = [base.regle_de(cible).titre for cible, statut in statuts.items() if statut == "a_verifier"]
+    if not ouverts:
+        return "fondement à établir : aucune des situations prévues (" + ", ".join(
+            base.regle_de(c).titre for c in regle.fondements_selon) + ") n'est établie"
+    return "fondement à établir selon la situation du couple : " + " ou ".join(ouverts)
+
+
 _CHAMP = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_]+)?)\}")
 
 
@@ -301,6 +316,9 @@ def construire_rapport(base: Base, dossier: Dossier, evaluation: Evaluation, dom
         valeurs.update({f"parametres.{k}": v for k, v in parametres.items()})
         explication = remplir(regle.explication[conclusion["statut"]], valeurs)
         fondements, note_fondements = fondements_conclusion(base, fondements_cites(base, evaluation, regle, ref), jour)
+        en_suspens = fondement_a_etablir(base, evaluation, regle, ref)
+        if en_suspens and not fondements and conclusion["statut"] != "non_applicable":
+            note_fondements = f"{note_fondements} ; {en_suspens}" if note_fondements else en_suspens
         if note_fondements:
             note_date = f"{note_date} ; {note_fondements}" if note_date else note_fondements
         entree = {

@@ -120,7 +120,8 @@ def _conclusion(rapport: dict, c: dict, numero: int | None = None, ouvert: bool 
         morceaux.append("<p><strong>À demander au client :</strong></p><ul>" + "".join(f"<li>{_e(q)}</li>" for q in questions) + "</ul>")
     if c.get("a_retenir"):
         morceaux.append("<p><strong>À retenir :</strong></p><ul>" + "".join(f"<li>{_e(r)}</li>" for r in c["a_retenir"]) + "</ul>")
-    morceaux.append("<p><strong>Fondements :</strong></p><ul>" + "".join(_fondement(f) for f in c["fondements"]) + "</ul>")
+    morceaux.append("<p><strong>Fondements :</strong></p><ul>" + ("".join(_fondement(f) for f in c["fondements"])
+                                                                 or f"<li>{'à établir (voir la note)' if c.get('note_date') else 'aucun'}</li>") + "</ul>")
     if c.get("note_date"):
         morceaux.append(f'<p class="meta">{_e(c["note_date"])}</p>')
     morceaux.append("</details>")

@@ -38,7 +38,7 @@ def _md_conclusion(rapport: dict, c: dict) -> list[str]:
         lignes.append(f"- à demander : {md(q or m)}")
     for r in c.get("a_retenir", []):
         lignes.append(f"- à retenir : {md(r)}")
-    lignes.append("- fondements : " + " ; ".join(_md_fondement(f) for f in c["fondements"]))
+    lignes.append("- fondements : " + (" ; ".join(_md_fondement(f) for f in c["fondements"]) or ("à établir (voir la note)" if c.get("note_date") else "aucun")))
     if c.get("note_date"):
         lignes.append(f"- note : {md(c['note_date'])}")
     return lignes + [""]

@@ -66,7 +66,7 @@ def _sujet(c: dict) -> str:
 def _fondements(c: dict) -> str:
     def etat(f: dict) -> str:
         return "" if f.get("verifie") else " (non vérifié)"
-    return " ; ".join(une_ligne(f["citation"]) + etat(f) for f in c["fondements"])
+    return " ; ".join(une_ligne(f["citation"]) + etat(f) for f in c["fondements"]) or ("à établir (voir la note)" if c.get("note_date") else "aucun")
 
 
 def entete(rapport: dict, mise: Mise) -> list[str]:
@@ -148,6 +148,8 @@ def conclusion(c: dict, numero: int, mise: Mise, complet: bool, rapport: dict) -
     for r in c.get("a_retenir", []):
         lignes += paragraphe(f"à retenir : {r}", mise, "    ", "      ")
     lignes += paragraphe(f"fondements : {_fondements(c)}", mise, "    ", "      ")
+    if c.get("note_date"):
+        lignes += paragraphe(f"note : {c['note_date']}", mise, "    ", "      ")
     return lignes
 
 

@@ -83,3 +83,24 @@ def test_lint_controle_la_vigueur_des_fondements_des_etapes():
     regle = _regle("soulte", ["code-civil/815"], fondements_selon=["etape.recente", "etape.nouvelle"])
     messages = [p.message for p in verifier_vigueur(_base([recent, ancien], [etape, etape_recente, regle]))]
     assert any("code-civil/999" in m and "date qui gouverne : dossier.date_reference" in m for m in messages)
+
+
+def test_fondement_a_etablir_quand_aucune_etape_n_est_etablie():
+    """Divorced spouses, régime unknown, bien indivis: 1542 or 815, neither established —
+    the soulte is due, and the report says its basis is still to be established."""
+    from lexfoyer.api import evaluer_dossier
+    from lexfoyer.cas.dossier import dossier_depuis_texte
+    from lexfoyer.droit.base import charger_base
+    from lexfoyer.rapport.sortie import en_texte
+    texte = ("dossier: {reference: SB, date_reference: '2026-11-21'}\n"
+             "situation_familiale: {lien: mariage, procedure: divorce_judiciaire}\n"
+             "personnes: [{id: A}, {id: B}]\n"
+             "biens: [{id: maison, nature: maison, propriete: indivis, quotes_parts: {A: 50, B: 50}, estimations: [400000]}]\n"
+             "demandes: {rachat_soulte: {acquereur: A, date_partage: '2026-06-30'}}\n")
+    base = charger_base()
+    _ev, rapport = evaluer_dossier(dossier_depuis_texte(texte), base)
+    soulte = next(c for c in rapport["conclusions"] if c["id"] == "calcul.soulte")
+    assert soulte["statut"] == "applicable" and soulte["fondements"] == []
+    assert "fondement à établir selon la situation du couple" in soulte["note_date"]
+    assert "art. 1542" in soulte["note_date"] and "art. 815" in soulte["note_date"]
+    assert "fondements : à établir (voir la note)" in en_texte(rapport)
