@@ -63,6 +63,22 @@ def test_ira_interet_legal_recompense():
     assert m["interets"] == "3352.33"  # 100 000 × 6,65 % × 184/365
 
 
+def test_ira_pret_de_1990_cite_le_decret_80_473_et_la_loi_de_1979():
+    """Issue 11, point 15: a loan signed in 1990 is capped under the texts then in force (décret
+    n° 80-473, art. 2; loi n° 79-596, art. 12), a loan of 2020 under R.313-25 and L.313-47."""
+    def lu(jour):
+        resultat = calc("ira", "--crd", "100000", "--taux", "5", "--date-signature", jour, "--format", "json")
+        assert resultat.exit_code == 0, resultat.output
+        return json.loads(resultat.output)
+    ancien, recent = lu("1990-01-01"), lu("2020-01-01")
+    assert ancien["montants"]["plafond"] == recent["montants"]["plafond"] == "2500.00"
+    assert [f["citation"] for f in ancien["fondements"]] == [
+        "Décr. n° 80-473 du 28 juin 1980, art. 2", "Loi n° 79-596 du 13 juill. 1979, art. 12"]
+    assert all(f.get("lien") == "recherche" and f["url"].startswith("https://www.legifrance.gouv.fr/search")
+               for f in ancien["fondements"])
+    assert [f["citation"] for f in recent["fondements"]] == ["C. conso., art. R.313-25", "C. conso., art. L.313-47"]
+
+
 @pytest.mark.parametrize("args, message", [
     (["frais", "--valeur", "1", "--date", "2004-01-01"], "sans valeur au 01/01/2004"),
     (["interet-legal", "--du", "2026-06-01", "--au", "2026-09-30", "--montant", "1000"], "01/07/2026"),
