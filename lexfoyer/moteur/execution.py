@@ -109,6 +109,8 @@ class Moteur:
         self._finaliseur.atexit = False
         # per rule, the parameters a condition compares with (read at each calculation)
         self._compares = {r.id: _parametres_compares(r) for r in base.regles.values()}
+        # and every parameter a condition reads (a bound, or the shift of a compared date)
+        self._lus = {r.id: _parametres_compares(r) | _parametres_decales(r) for r in base.regles.values()}
         # and its comparative tests (read at each calculation: once per rule, not per firing)
         self._comparatifs = {r.id: tests_comparatifs(r) for r in base.regles.values()}
         self._verrou = threading.Lock()
@@ -231,7 +233,7 @@ class Moteur:
         # a parameter without value at that date: the calculation says so when it needs it;
         # a parameter only compared in a condition is reported here
         for alias, valeur in resolus.items():
-            if valeur is None and (not regle.calcul or alias in compares):
+            if valeur is None and (not regle.calcul or alias in self._lus[regle.id]):
                 manque.append(f"paramètre « {regle.parametres[alias]} » sans valeur au {format_date(jour)}")
         session.calculs[(regle.id, sujet)] = {"resultat": resultat, "manque": manque, "date": jour,
                                              "note_date": note_date, "parametres": resolus}
@@ -361,6 +363,12 @@ def _parametres_compares(regle: Regle) -> set[str]:
     """Aliases of the parameters a condition of ``regle`` uses as a bound."""
     return {t.valeur["parametre"] for c in regle.conditions for t in c.tests
             if isinstance(t.valeur, dict) and "parametre" in t.valeur}
+
+
+def _parametres_decales(regle: Regle) -> set[str]:
+    """Aliases of the parameters that shift a compared value (``plus: {mois: {parametre: x}}``)."""
+    return {nom for c in regle.conditions for t in c.tests if t.operande is not None
+            for genre, nom in t.operande.references() if genre == "parametre"}
 
 
 def date_gouvernante(regle: Regle, faits: Faits, sujet: str) -> tuple[date, str | None]:

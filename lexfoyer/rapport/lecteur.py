@@ -107,4 +107,10 @@ def manque_comparaison(lecteur: LecteurFaits, test: Test) -> list[str]:
     if cotes is None:
         return []
     gauche, droite = cotes
-    return list(dict.fromkeys(gauche.manque + droite.manque))
+    manque = gauche.manque + droite.manque
+    if not manque and gauche.valeur is None and test.racine == "calcul":
+        # a calculation output the calculation could not give: say why (a fact, a
+        # parameter without value at the governing date), not just its name
+        calcul = lecteur.ev.calculs.get((lecteur.regle.id, lecteur.ref), {})
+        manque = list(calcul.get("manque") or [test.fait])
+    return list(dict.fromkeys(manque))
