@@ -74,8 +74,11 @@ def test_ira_pret_de_1990_cite_le_decret_80_473_et_la_loi_de_1979():
     assert ancien["montants"]["plafond"] == recent["montants"]["plafond"] == "2500.00"
     assert [f["citation"] for f in ancien["fondements"]] == [
         "Décr. n° 80-473 du 28 juin 1980, art. 2", "Loi n° 79-596 du 13 juill. 1979, art. 12"]
-    assert all(f.get("lien") == "recherche" and f["url"].startswith("https://www.legifrance.gouv.fr/search")
-               for f in ancien["fondements"])
+    decret, loi = ancien["fondements"]
+    # the décret's article opens on Légifrance at that version; the loi's article id is unknown: a search
+    assert decret["url"] == "https://www.legifrance.gouv.fr/loda/article_lc/LEGIARTI000006492758/1980-06-29"
+    assert "lien" not in decret
+    assert loi.get("lien") == "recherche" and loi["url"].startswith("https://www.legifrance.gouv.fr/search")
     assert [f["citation"] for f in recent["fondements"]] == ["C. conso., art. R.313-25", "C. conso., art. L.313-47"]
 
 

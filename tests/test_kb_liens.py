@@ -219,3 +219,18 @@ def test_un_lien_de_recherche_est_dit_tel_dans_chaque_rendu(base):
     assert recherches and all("/search/" in f["url"] for f in recherches)
     assert "recherche Légifrance" in en_markdown(rapport) and "recherche Légifrance" in en_html(rapport)
     assert "recherche Légifrance" in expliquer(base, evaluation, rapport, "logement.bail_force")
+
+
+def test_version_d_avant_la_codification_ouvre_son_decret():
+    """A code article's version that is the loi or décret it came from (before codification)
+    opens /loda/ and its search names that text, not the code."""
+    decret = {"numero": "2", "citation": "Décr. n° 80-473 du 28 juin 1980, art. 2", "debut": "1980-06-29", "fin": "1991-11-02"}
+    bonne = _base(_disposition("code-consommation/R313-25", [
+        dict(decret, url=f"{LG}/loda/article_lc/LEGIARTI000006492758/1980-06-29"),
+        dict(decret, debut="1991-11-03", fin="1997-04-02", lien="recherche",
+             url=f"{LG}/search/all?query=d%C3%A9cret%20n%C2%B0%2080-473%20article%202")]))
+    assert verifier_liens(bonne) == []
+    code = _base(_disposition("code-consommation/R313-25", [dict(decret, url=f"{LG}/codes/article_lc/LEGIARTI000006492758/1980-06-29")]))
+    assert any("hors code s'ouvre par /loda/" in m for m in _messages(verifier_liens(code)))
+    recherche = _base(_disposition("code-consommation/R313-25", [dict(decret, lien="recherche", url=f"{LG}/search/all?query=article%202")]))
+    assert any("ne nomme pas le texte de la disposition (« 80-473 »)" in m for m in _messages(verifier_liens(recherche)))

@@ -73,6 +73,11 @@ _JORF = re.compile(r"^/jorf/(?:id|article_jo)/(JORF(?:TEXT|ARTI)\d{12})/?$")
 _TEXTE_ENTIER = re.compile(r"/(texte_lc|section_lc)/|/codes/id/LEGITEXT|/loda/id/|^/codes/?$")
 
 
+#: a version that cites the loi or décret an article of a code came from (before its
+#: codification): « Décr. n° 80-473 du 28 juin 1980, art. 2 », « Loi n° 79-596 … »
+_HORS_CODE = re.compile(r"^(?:loi|d[ée]cr(?:et|\.)|ordonnance|ord\.|arr[êe]t[ée])\s+n°\s*([\d-]+)", re.IGNORECASE)
+
+
 def _plat(texte: str) -> str:
     import unicodedata
     return "".join(c for c in unicodedata.normalize("NFD", texte.lower()) if unicodedata.category(c) != "Mn")
@@ -101,6 +106,9 @@ def verifier_liens(base: Base) -> list[Probleme]:
         legitext, libelle = TEXTES.get(d.code, (None, None))
         for v in d.versions:
             nom = f"version {v.numero} du {v.debut}"
+            hors_code = _HORS_CODE.match(v.citation or "")
+            # the text the version cites: the code, or the loi / décret before codification
+            libelle_v, legitext_v = (hors_code.group(1), None) if hors_code else (libelle, legitext)
             if not v.url:
                 pb(f"{nom} : aucune adresse Légifrance (url) — l'adresse de l'article, ou à défaut une recherche (lien: recherche)")
                 continue
@@ -108,9 +116,9 @@ def verifier_liens(base: Base) -> list[Probleme]:
             if morceaux.netloc != "www.legifrance.gouv.fr":
                 pb(f"{nom} : le lien de citation doit être une adresse Légifrance, pas « {morceaux.netloc} » (une page tierce reste dans sources)")
                 continue
-            autres_textes = [t for t in re.findall(r"LEGITEXT\d{12}", v.url) if t != legitext]
-            if autres_textes and legitext:
-                pb(f"{nom} : l'adresse désigne le texte {autres_textes[0]}, pas celui de la disposition ({legitext})")
+            autres_textes = [t for t in re.findall(r"LEGITEXT\d{12}", v.url) if t != legitext_v]
+            if autres_textes and legitext_v:
+                pb(f"{nom} : l'adresse désigne le texte {autres_textes[0]}, pas celui de la disposition ({legitext_v})")
             if v.lien == "recherche":
                 requete = _plat(" ".join(" ".join(x) for x in parse_qs(morceaux.query).values()) or unquote(morceaux.query))
                 numero = _plat(v.numero)
@@ -118,8 +126,8 @@ def verifier_liens(base: Base) -> list[Probleme]:
                     pb(f"{nom} : marquée « recherche » mais l'adresse n'est pas une recherche Légifrance")
                 elif numero not in requete.replace(".", ""):
                     pb(f"{nom} : la recherche ne nomme pas l'article {v.numero}")
-                elif libelle and _plat(libelle) not in requete:
-                    pb(f"{nom} : la recherche ne nomme pas le texte de la disposition (« {libelle} »)")
+                elif libelle_v and _plat(libelle_v) not in requete:
+                    pb(f"{nom} : la recherche ne nomme pas le texte de la disposition (« {libelle_v} »)")
                 continue
             if _TEXTE_ENTIER.search(morceaux.path):
                 pb(f"{nom} : adresse d'un code, d'un texte ou d'une section entière, pas de l'article")
@@ -129,7 +137,7 @@ def verifier_liens(base: Base) -> list[Probleme]:
                 pb(f"{nom} : adresse Légifrance qui n'est pas celle d'un article (…/article_lc/LEGIARTI…) ; sinon, lien: recherche")
                 continue
             if article:
-                attendu = "codes" if d.code.startswith("code-") else "loda"
+                attendu = "codes" if d.code.startswith("code-") and not hors_code else "loda"
                 if article.group(1) != attendu:
                     pb(f"{nom} : un article {'de code' if attendu == 'codes' else 'hors code'} s'ouvre par /{attendu}/article_lc/")
                 jour = article.group(3)
