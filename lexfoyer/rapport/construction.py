@@ -214,13 +214,14 @@ def statut_etape(evaluation: Evaluation, conclusion: str, ref: str) -> str | Non
 
 
 def fondements_cites(base: Base, evaluation: Evaluation, regle: Regle, ref: str) -> list[str]:
-    """The rule's fondements, then those of each ``fondements_selon`` step the engine
-    concluded applicable for the same subject (each provision once)."""
-    idents = list(regle.fondements)
+    """The fondements of each ``fondements_selon`` step the engine concluded applicable for
+    the same subject (the basis of the partage, which a lawyer reads first), then the rule's
+    own (each provision once)."""
+    idents = []
     for cible in regle.fondements_selon:
         if statut_etape(evaluation, cible, ref) == "applicable":
             idents += base.regle_de(cible).fondements
-    return list(dict.fromkeys(idents))
+    return list(dict.fromkeys(idents + list(regle.fondements)))
 
 
 def fondement_a_etablir(base: Base, evaluation: Evaluation, regle: Regle, ref: str) -> str | None:

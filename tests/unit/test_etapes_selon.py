@@ -68,7 +68,8 @@ def test_fondements_des_etapes_applicables_cites_une_fois():
     base = _base([], [etape_a, etape_b, regle])
     evaluation = SimpleNamespace(conclusions={("etape.communaute", "m"): {"statut": "applicable"},
                                               ("etape.pacs", "m"): {"statut": "non_applicable"}})
-    assert fondements_cites(base, evaluation, regle, "m") == ["code-civil/832-4", "code-civil/1476"]
+    # the basis the step establishes first, then the rule's own
+    assert fondements_cites(base, evaluation, regle, "m") == ["code-civil/1476", "code-civil/832-4"]
     # another subject: no step concluded for it, only the rule's own fondements
     assert fondements_cites(base, evaluation, regle, "autre") == ["code-civil/832-4"]
     assert fondements_possibles(base, regle) == ["code-civil/832-4", "code-civil/1476", "code-civil/515-6"]
