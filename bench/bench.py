@@ -25,7 +25,9 @@ prints that table (Markdown) with each figure against its target (issue 14):
    and more facts (children and loans added to an example): the time per dossier.
 
 On a shared machine the figures move with the load, printed with them; ratios to the
-floor measured in the same seconds are the stable ones.
+floor measured in the same seconds are the stable ones. ``--contre REVISION`` measures only
+the warm throughput of that revision's code against today's, on the same corpus and base,
+in interleaved child processes: how much a change of code gained, whatever the machine.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RACINE))
+# the code measured: this checkout's, or another revision's (``--contre``, in a child process)
+sys.path.insert(0, os.environ.get("LEXFOYER_BENCH_CODE", str(RACINE)))
 
 EXEMPLE = RACINE / "examples" / "desolidarisation-refusee-divorce.yaml"
 IMPORTS_REFERENCE = "import durable.lang, yaml, jsonschema, click"
@@ -202,6 +205,35 @@ def profiler(chemins: list[Path], format_: str, nombre: int = 600) -> None:
         evaluer_un(noms[i % len(noms)], base, options)
     profil.disable()
     pstats.Stats(profil).sort_stats("cumulative").print_stats(30)
+
+
+def _debit_dans_ce_processus(repertoire: Path, format_: str, duree: float) -> None:
+    """``--debit-interne``: the warm throughput of the code this process imports (JSON)."""
+    print(json.dumps(mesurer_debit(sorted(repertoire.glob("*.yaml")), duree, format_)))
+
+
+def mesurer_contre(revision: str, repertoire: Path, duree: float, tours: int = 3) -> dict:
+    """Warm throughput of the code of git ``revision`` against today's, on the same corpus
+    and the same base (today's kb/ and rules/, which that code must be able to read), in
+    interleaved child processes so that a burst of load hits both: the best of ``tours``."""
+    with tempfile.TemporaryDirectory(prefix="lexfoyer-bench-contre-") as temporaire:
+        code = Path(temporaire) / "code"
+        code.mkdir()
+        archive = subprocess.run(["git", "-C", str(RACINE), "archive", revision, "lexfoyer", "cli", "schemas"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+        resultats: dict = {}
+        for format_ in ("jsonl", "json"):
+            meilleurs = {"avant": 0.0, "maintenant": 0.0}
+            for _ in range(tours):
+                for nom, racine in (("avant", code), ("maintenant", RACINE)):
+                    env = dict(os.environ, LEXFOYER_BENCH_CODE=str(racine), LEXFOYER_BASE=str(RACINE),
+                               LEXFOYER_CACHE=str(Path(temporaire) / f"cache-{nom}"))
+                    sortie = subprocess.run([sys.executable, __file__, "--debit-interne", str(repertoire), format_,
+                                             str(duree)], env=env, cwd=racine, capture_output=True, text=True, check=True)
+                    meilleurs[nom] = max(meilleurs[nom], json.loads(sortie.stdout.splitlines()[-1])["debit"])
+            resultats[format_] = dict(meilleurs, rapport=meilleurs["maintenant"] / meilleurs["avant"])
+    return resultats
 
 
 # -- 3. memory --------------------------------------------------------------------------
@@ -379,6 +411,10 @@ def main(arguments: list[str] | None = None) -> int:
     parseur.add_argument("--corpus", type=int, default=2000, help="dossiers du corpus généré (--jobs)")
     parseur.add_argument("--regles", type=int, nargs="*", default=list(TAILLES_BASE), help="tailles de base générées")
     parseur.add_argument("--profil", choices=["jsonl", "json"], help="profiler le chemin chaud (cProfile)")
+    parseur.add_argument("--contre", metavar="REVISION",
+                         help="comparer seulement le débit à chaud du code de cette révision git au code actuel "
+                              "(même corpus, même base : celle d'aujourd'hui)")
+    parseur.add_argument("--debit-interne", nargs=3, help=argparse.SUPPRESS)
     parseur.add_argument("--memoire-interne", type=Path, help=argparse.SUPPRESS)
     parseur.add_argument("--regles-interne", type=Path, help=argparse.SUPPRESS)
     args = parseur.parse_args(arguments)
@@ -388,6 +424,10 @@ def main(arguments: list[str] | None = None) -> int:
     if args.regles_interne:
         _regles_dans_ce_processus(args.regles_interne)
         return 0
+    if args.debit_interne:
+        repertoire, format_, duree = args.debit_interne
+        _debit_dans_ce_processus(Path(repertoire), format_, float(duree))
+        return 0
 
     charge_avant = _charge()
     with tempfile.TemporaryDirectory(prefix="lexfoyer-bench-") as temporaire:
@@ -395,6 +435,11 @@ def main(arguments: list[str] | None = None) -> int:
         chemins = generer_corpus(repertoire, args.corpus)
         if args.profil:
             profiler(chemins, args.profil)
+            return 0
+        if args.contre:
+            for format_, m in mesurer_contre(args.contre, repertoire, args.duree).items():
+                print(f"| Débit à chaud `--format {format_}`, code de {args.contre} → code actuel (même base, même corpus) "
+                      f"| {_v(m['avant'], 0)} → {_v(m['maintenant'], 0)} dossiers/s = {_v(m['rapport'])} × |")
             return 0
         print(f"corpus : {len(chemins)} dossiers générés ; charge avant : {charge_avant}", file=sys.stderr)
         demarrage = mesurer_demarrage(args.essais)
