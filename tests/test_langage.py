@@ -287,3 +287,14 @@ def test_lint_refuse_un_verdict_calcule_en_python(base, tmp_path):
     problemes = [str(p) for p in linter(charger_base(copie, cache=False), None)]
     assert any("verdict calculé en Python" in p and "soulte.yaml:" in p for p in problemes), problemes
     assert not [p for p in linter(base, None) if "verdict" in p.message]
+
+
+def test_statut_tranchee_vrai_dans_les_deux_sens_jamais_faux():
+    """« statut: tranchee »: the other conclusion is decided (applicable or not) → true;
+    « à vérifier » → unknown; never false (no ``non__`` variant is compiled for it)."""
+    from lexfoyer.droit.regles import Condition
+    from lexfoyer.moteur.compilateur import JAMAIS, quatre_conditions
+    cond = Condition(libelle="l'étape est tranchée", conclusion="etape.x", statut="tranchee")
+    alias, t, f, u, pas_faux = quatre_conditions(None, cond)
+    assert alias == "c:etape.x" and f is JAMAIS
+    assert t == {"$or": [{"statut": "applicable"}, {"statut": "non_applicable"}]} and u == {"statut": "a_verifier"}

@@ -238,8 +238,12 @@ def quatre_conditions(regle: Regle, cond: Condition, comparatifs: list[Test] | N
     tests_comparatifs`); the position of a test in it names its two values ``g__i``/``d__i``.
     """
     if cond.conclusion:
+        u = {"statut": "a_verifier"}
+        if cond.statut == "tranchee":  # the other conclusion is decided, either way: never false
+            t = _ou([{"statut": "applicable"}, {"statut": "non_applicable"}])
+            return f"c:{cond.conclusion}", t, JAMAIS, u, _ou([t, u])
         autre = {"applicable": "non_applicable", "non_applicable": "applicable"}[cond.statut]
-        t, f, u = {"statut": cond.statut}, {"statut": autre}, {"statut": "a_verifier"}
+        t, f = {"statut": cond.statut}, {"statut": autre}
         return f"c:{cond.conclusion}", t, f, u, _ou([t, u])
     comparatifs = comparatifs or []
 

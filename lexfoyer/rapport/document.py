@@ -19,6 +19,8 @@ from lexfoyer.calculs.format import format_euros, format_nombre, format_pourcent
 ORDRE_STATUTS = ("applicable", "a_verifier", "non_applicable")
 LIBELLES_STATUT = {"applicable": "Applicable", "a_verifier": "À vérifier", "non_applicable": "Non applicable"}
 SYMBOLES_STATUT = {"applicable": "✔", "a_verifier": "?", "non_applicable": "✘"}
+#: what a condition on another conclusion requires of it (« statut: tranchee »: decided, either way)
+LIBELLES_REQUIS = dict(LIBELLES_STATUT, tranchee="Tranchée (applicable ou non)")
 SYMBOLES_CONDITION = {"vrai": "✔ vrai", "faux": "✘ faux", "inconnu": "? inconnu"}
 APPRECIATIONS = {"juge": "Appréciation du juge : les conditions pour le lui demander sont réunies, non l'issue.",
                  "banque": "Appréciation de la banque : elle n'est pas tenue d'accepter."}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 
-from lexfoyer.rapport.document import (APPRECIATIONS, LIBELLES_STATUT, ORDRE_STATUTS, SYMBOLES_CONDITION,
+from lexfoyer.rapport.document import (APPRECIATIONS, LIBELLES_REQUIS, LIBELLES_STATUT, ORDRE_STATUTS, SYMBOLES_CONDITION,
                        SYMBOLES_STATUT, ancre, comptes, date_fr, dependance, montant_fr,
                        nom_conclusion, nom_montant, synthese, sujet_texte, valeur_fait,
                        verification)
@@ -135,7 +135,7 @@ def _condition(rapport: dict, c: dict, cond: dict) -> str:
         autre = dependance(rapport, c, cond["conclusion"])
         obtenu = LIBELLES_STATUT[autre["statut"]].lower() if autre else "non conclue"
         cible = f'<a href="#{ancre(autre)}"><code>{_e(cond["conclusion"])}</code></a>' if autre else f"<code>{_e(cond['conclusion'])}</code>"
-        detail = f"<li>dépend de {cible} (requis : {_e(LIBELLES_STATUT[cond['statut_requis']].lower())}, obtenu : {_e(obtenu)})</li>"
+        detail = f"<li>dépend de {cible} (requis : {_e(LIBELLES_REQUIS[cond['statut_requis']].lower())}, obtenu : {_e(obtenu)})</li>"
     elif cond["faits"]:
         detail = "".join(f"<li><code>{_e(k)}</code> = {_e(valeur_fait(v))}</li>" for k, v in cond["faits"].items())
     else:

@@ -8,7 +8,7 @@ through :func:`~lexfoyer.rapport.document.md`.
 
 from __future__ import annotations
 
-from lexfoyer.rapport.document import (APPRECIATIONS, LIBELLES_STATUT, SYMBOLES_CONDITION, SYMBOLES_STATUT, _code,
+from lexfoyer.rapport.document import (APPRECIATIONS, LIBELLES_REQUIS, LIBELLES_STATUT, SYMBOLES_CONDITION, SYMBOLES_STATUT, _code,
                                       date_fr, dependance, md, montant_fr, nom_conclusion, nom_montant, synthese,
                                       valeur_fait, verification)
 
@@ -57,7 +57,7 @@ def _md_chaine(rapport: dict, tout: bool = False) -> list[str]:
                 if cond.get("conclusion"):
                     autre = dependance(rapport, c, cond["conclusion"])
                     obtenu = LIBELLES_STATUT[autre["statut"]].lower() if autre else "non conclue"
-                    lignes.append(f"    - dépend de {_code(cond['conclusion'])} (requis : {LIBELLES_STATUT[cond['statut_requis']].lower()}, obtenu : {obtenu})")
+                    lignes.append(f"    - dépend de {_code(cond['conclusion'])} (requis : {LIBELLES_REQUIS[cond['statut_requis']].lower()}, obtenu : {obtenu})")
                     continue
                 for chemin, valeur in cond["faits"].items():
                     lignes.append(f"    - {_code(chemin)} = {md(valeur_fait(valeur))}")
