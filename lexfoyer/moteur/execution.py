@@ -169,25 +169,21 @@ class Moteur:
                 if cle in session.vus:  # H4: the same match through another $or branch
                     return
                 session.vus.add(cle)
+                sujet = faits["sj"]["ref"] if "sj" in faits else "dossier"
                 if valeur_obs is not None:
-                    sujet = faits["sj"]["ref"] if "sj" in faits else "dossier"
                     session.observations.setdefault((regle_id, sujet), {})[indice_obs] = valeur_obs
                     return
                 if faux_observe is not None and session.chaine:
-                    sujet = faits["sj"]["ref"] if "sj" in faits else "dossier"
                     session.observations.setdefault((regle_id, sujet), {})[faux_observe] = "faux"
-                self._executer(session, c, regle, variante, faits)
+                self._executer(session, c, regle, variante, sujet, faits)
             except BaseException as exc:  # H10: nothing may be swallowed
                 session.erreurs.append((nom, f"{exc.__class__.__name__}: {exc}"))
 
         return action
 
-    def _executer(self, session: _Session, c, regle: Regle, variante: str, faits: dict) -> None:
-        sujet = faits["sj"]["ref"] if "sj" in faits else "dossier"
-        if variante.startswith("obs__"):
-            _obs, valeur, indice = variante.split("__")
-            session.observations.setdefault((regle.id, sujet), {})[int(indice)] = valeur
-            return
+    def _executer(self, session: _Session, c, regle: Regle, variante: str, sujet: str, faits: dict) -> None:
+        """A firing that concludes, calculates or records « hors champ » (observations are
+        recorded by the action itself)."""
         tir = Tir(len(session.trace) + 1, regle.id, variante, sujet, tuple(sorted(f["id"] for f in faits.values())))
         if variante.startswith("non__") or variante.startswith("inc__") or variante.startswith("hors__"):
             tir.condition = int(variante.rsplit("__", 1)[1])

@@ -23,7 +23,7 @@ from lexfoyer.moteur.execution import Evaluation, date_gouvernante
 from lexfoyer.droit.regles import Condition, Regle, formule_selon, montants_selon
 from lexfoyer.cas.vocabulaire import SOURCES_DERIVES
 from lexfoyer.rapport.chaine import conditions_observees
-from lexfoyer.rapport.lecteur import LecteurFaits, manque_comparaison, valeurs_condition
+from lexfoyer.rapport.lecteur import LecteurFaits, conclusion_liee, manque_comparaison, valeurs_condition
 
 STATUTS = ("applicable", "a_verifier", "non_applicable")
 
@@ -39,7 +39,7 @@ def sujet_contrat(regle: Regle, ref: str) -> dict | None:
 
 def _manque_condition(lecteur: LecteurFaits, cond: Condition, evaluation: Evaluation, vus: set) -> list[str]:
     if cond.conclusion:
-        autre = evaluation.conclusions.get((cond.conclusion, lecteur.ref)) or evaluation.conclusions.get((cond.conclusion, "dossier"))
+        autre = conclusion_liee(evaluation, cond.conclusion, lecteur.ref)
         if autre is None or (cond.conclusion, autre["sujet"]) in vus:
             return []
         vus.add((cond.conclusion, autre["sujet"]))
@@ -209,7 +209,7 @@ def lire_fondements(base: Base, idents, jour: date) -> tuple[list[dict], str | N
 
 def statut_etape(evaluation: Evaluation, conclusion: str, ref: str) -> str | None:
     """The status the engine gave an intermediate conclusion for this subject (or the dossier)."""
-    autre = evaluation.conclusions.get((conclusion, ref)) or evaluation.conclusions.get((conclusion, "dossier"))
+    autre = conclusion_liee(evaluation, conclusion, ref)
     return autre["statut"] if autre else None
 
 

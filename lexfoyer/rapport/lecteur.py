@@ -59,6 +59,12 @@ class LecteurFaits:
         return comparaisons[rang] if rang is not None and rang < len(comparaisons) else None
 
 
+def conclusion_liee(evaluation: Evaluation, conclusion: str, ref: str) -> dict | None:
+    """What the engine concluded for ``conclusion`` on this subject, or on the dossier (a
+    rule on a person may depend on a conclusion about the whole dossier)."""
+    return evaluation.conclusions.get((conclusion, ref)) or evaluation.conclusions.get((conclusion, "dossier"))
+
+
 def valeurs_condition(lecteur: LecteurFaits, cond: Condition, evaluation: Evaluation) -> dict:
     """The facts one condition read for one subject (path → value), as a new dict.
 
@@ -74,7 +80,7 @@ def valeurs_condition(lecteur: LecteurFaits, cond: Condition, evaluation: Evalua
 
 def _valeurs_condition(lecteur: LecteurFaits, cond: Condition, evaluation: Evaluation) -> dict:
     if cond.conclusion:
-        autre = evaluation.conclusions.get((cond.conclusion, lecteur.ref)) or evaluation.conclusions.get((cond.conclusion, "dossier"))
+        autre = conclusion_liee(evaluation, cond.conclusion, lecteur.ref)
         return {f"conclusion:{cond.conclusion}": autre["statut"] if autre else None}
     sortie = {}
     for test in cond.tests:
