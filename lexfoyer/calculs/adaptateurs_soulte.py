@@ -199,6 +199,10 @@ def _calcul_ira(ctx: ContexteCalcul) -> Resultat:
     return plafond_ira(crd, taux, ctx.parametre("ira_mois"), ctx.parametre("ira_pourcent"))
 
 
+#: the rule parameter (its alias in ``parametres``) of each variant of the droit de partage
+PARAMETRE_VARIANTE = {"reduit": "taux_separation", "general": "taux_general"}
+
+
 def _calcul_droit_de_partage(ctx: ContexteCalcul) -> Resultat:
     """Droit de partage on the actif net partagé (CGI 746) at both rates of the article —
     ``taux__reduit``/``droit__reduit`` and ``taux__general``/``droit__general`` — on the
@@ -208,7 +212,7 @@ def _calcul_droit_de_partage(ctx: ContexteCalcul) -> Resultat:
     situation = ctx.donnees.get("situation_familiale", {})
     (lien,) = ctx.champs("lien", objet=situation, chemin="situation_familiale")
     licitation = _rachat(ctx).get("licitation") is True
-    taux = {"reduit": ctx.parametre("taux_separation"), "general": ctx.parametre("taux_general")}
+    taux = {variante: ctx.parametre(alias) for variante, alias in PARAMETRE_VARIANTE.items()}
     valeur = _valeur(ctx).montants["valeur_retenue"]
     crd = _capital_restant_du(ctx)
     actif = valeur - crd

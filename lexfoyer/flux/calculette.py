@@ -18,6 +18,7 @@ from lexfoyer.droit.base import Base
 from lexfoyer.calculs import Resultat
 from lexfoyer.calculs.format import format_date, format_pourcent, sans_zero_negatif
 from lexfoyer.calculs.frais import assiette_droit_de_partage, droit_de_partage, droits_mutation, emoluments_bareme, plafond_ira
+from lexfoyer.calculs.adaptateurs_soulte import PARAMETRE_VARIANTE
 from lexfoyer.calculs.interet_legal import TauxInconnu, interets_legaux
 from lexfoyer.calculs.soulte import recompense, soulte, valeur_retenue
 from lexfoyer.droit.kb import ValeurDatee
@@ -136,11 +137,6 @@ CAS_PARTAGE = {
 }
 
 
-#: the parameter of each variant of ``calcul.droit_de_partage`` (``calcul.selon``), as its
-#: calculation reads them (lexfoyer.calculs.adaptateurs_soulte)
-TAUX_VARIANTE = {"reduit": "droit_partage.taux_separation", "general": "droit_partage.taux_general"}
-
-
 def variante_du_partage(base: Base, jour: date, cas: str) -> str:
     """The variant of the droit de partage (``reduit`` or ``general``) for a partage of ``cas``
     on ``jour``: the engine evaluates the rules on a dossier made of that case's facts, and
@@ -180,7 +176,9 @@ def calc_frais(base: Base, valeur: Decimal, dettes: Decimal, jour: date, cas: st
     fondements = ["code-general-impots/746", "code-commerce/A444-114"]
     lignes, montants = [], {}
     lien, procedure, licitation = CAS_PARTAGE[cas]
-    taux = _lire(base, TAUX_VARIANTE[variante_du_partage(base, jour, cas)], jour, utilises)
+    # the rate of that variant, read from the parameter the rule declares for it
+    regle = base.regle_de("calcul.droit_de_partage")
+    taux = _lire(base, regle.parametres[PARAMETRE_VARIANTE[variante_du_partage(base, jour, cas)]], jour, utilises)
     concubins = lien == "concubinage"
     if concubins:
         if soulte_montant is None:
