@@ -34,7 +34,23 @@ def _date(valeur: str | None) -> date | None:
     return jour
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Groupe(click.Group):
+    """The command group, whose less used commands are imported only when they run (or
+    when the help lists them): a one-dossier ``evaluate`` does not pay for them."""
+
+    PARESSEUSES = {"calc": ".calc", "entretien": ".entretien", "kb": ".consultation", "rules": ".consultation"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.PARESSEUSES))
+
+    def get_command(self, ctx: click.Context, nom: str):
+        if nom in self.PARESSEUSES and nom not in self.commands:
+            import importlib
+            self.add_command(getattr(importlib.import_module(self.PARESSEUSES[nom], __package__), nom))
+        return super().get_command(ctx, nom)
+
+
+@click.group(cls=_Groupe, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lexfoyer")
 @click.option("--base", "base", type=click.Path(file_okay=False, path_type=Path), envvar="LEXFOYER_BASE",
               help="Répertoire contenant kb/ et rules/ (défaut : la base livrée).")
@@ -84,8 +100,8 @@ def evaluate(ctx, dossiers, format_, date_, out, details, domaines, tout, recu, 
       lexfoyer evaluate dossier.yaml --domaine garder_logement --format html --out rapport.html
       lexfoyer evaluate dossiers/ --format jsonl > rapports.jsonl
     """
-    from lexfoyer.flux.lot import LotImpossible, Options, lancer
     from lexfoyer.flux.un_dossier import evaluer_fichier_seul, un_seul_fichier
+    from lexfoyer.flux.unite import LotImpossible, Options
     from .terminal import couleur_et_largeur
     base = _base(ctx)
     _verifier_domaines(base, domaines)
@@ -102,6 +118,7 @@ def evaluate(ctx, dossiers, format_, date_, out, details, domaines, tout, recu, 
         if code:
             sys.exit(code)
         return
+    from lexfoyer.flux.lot import lancer
     try:
         bilan = lancer(arguments, base, options, out=out, jobs=jobs, executeur=executeur,
                        ordonnanceur=ordonnanceur, ecrire=lambda texte: click.echo(texte, nl=False),
@@ -294,14 +311,6 @@ def test_(ctx, chemins, format_):
         click.echo(f"{reussis} passed, {echoues} failed")
     if echoues:
         sys.exit(1)
-
-
-from .calc import calc  # noqa: E402  (the calculators live in their own module)
-from .consultation import kb, rules  # noqa: E402  (so do the commands that read the base itself)
-from .entretien import entretien  # noqa: E402  (and the interview)
-
-for _commande in (calc, kb, rules, entretien):
-    main.add_command(_commande)
 
 
 def point_entree() -> None:

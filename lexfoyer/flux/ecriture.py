@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterator, TextIO
 
@@ -30,6 +29,7 @@ def _droits_fichier() -> int:
 def fichier_entier(cible: Path) -> Iterator[TextIO]:
     """A file to write ``cible`` whole or not at all: a temporary file of the same
     directory, renamed over ``cible`` once closed; removed if anything fails."""
+    import tempfile  # (only a report written to a file needs it: not worth 5 ms of every start)
     descripteur, temporaire = tempfile.mkstemp(dir=cible.parent, prefix=f".{cible.name}.", suffix=".tmp")
     try:
         with os.fdopen(descripteur, "w", encoding="utf-8") as flux:
