@@ -9,9 +9,10 @@ and the unit tests pin them to the worked examples of the sources. Each returns 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 
 CENTIME = Decimal("0.01")
 
@@ -26,7 +27,7 @@ def pourcentage(valeur: Decimal, taux_pourcent: Decimal) -> Decimal:
     return valeur * taux_pourcent / Decimal(100)
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Resultat:
     """What a calculation returns.
 
@@ -35,6 +36,6 @@ class Resultat:
     facts; ``formule`` is the French formula with the figures, shown to the lawyer.
     """
 
-    montants: dict[str, Decimal] = field(default_factory=dict)
-    dates: dict[str, date] = field(default_factory=dict)
+    montants: dict[str, Decimal] = champ(default_factory=dict)
+    dates: dict[str, date] = champ(default_factory=dict)
     formule: str = ""

@@ -14,13 +14,13 @@ every result carries its formula in French so that a lawyer can redo it by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime, pourcentage
 from lexfoyer.calculs.calendrier import ajouter_mois
 from lexfoyer.calculs.format import format_date, format_euros, format_nombre, format_pourcent, positif
+from lexfoyer.lecture.enregistrement import enregistrement
 
 ZERO = Decimal(0)
 JOURS_PAR_MOIS_CONTRAT = Decimal(30)  # « 1/30e si mensuel » : the daily benefit of a monthly instalment
@@ -28,7 +28,7 @@ JOURS_PAR_MOIS_CONTRAT = Decimal(30)  # « 1/30e si mensuel » : the daily benef
 
 # --------------------------------------------------------------------------- ITT
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class PeriodeItt:
     """The dates of an ITT cover: first day paid, last possible day."""
 

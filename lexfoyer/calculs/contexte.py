@@ -7,13 +7,13 @@ client) and reads the dated parameters already resolved at the governing date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
 from lexfoyer.calculs import Resultat
 from lexfoyer.calculs.format import format_date
+from lexfoyer.lecture.enregistrement import enregistrement
 
 
 class Manque(Exception):
@@ -24,7 +24,7 @@ class Manque(Exception):
         super().__init__(", ".join(chemins))
 
 
-@dataclass
+@enregistrement
 class ContexteCalcul:
     """What an adapter sees: the subject, the whole dossier, the resolved parameters."""
 
@@ -77,7 +77,7 @@ class ContexteCalcul:
         return valeur.valeur
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class FonctionCalcul:
     nom: str
     description: str

@@ -14,13 +14,13 @@ and ``date`` only, so that a lawyer can redo every figure by hand from its formu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from lexfoyer.calculs import Resultat, arrondi_centime
 from lexfoyer.calculs.calendrier import ajouter_mois, anniversaire
 from lexfoyer.calculs.format import format_date, format_euros, format_pourcent, positif
+from lexfoyer.lecture.enregistrement import enregistrement
 
 CENT = Decimal(100)
 ZERO = Decimal(0)
@@ -29,7 +29,7 @@ ZERO = Decimal(0)
 ABATTEMENTS = {"precarite": "précarité", "etat": "état du bien", "enfants": "enfants hébergés"}
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Abattement:
     """One abattement in percent: ``bas == haut`` when it is known, a range otherwise."""
 

@@ -17,12 +17,12 @@ that no computed deadline runs off Python's calendar.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from lexfoyer.lecture.enregistrement import enregistrement
 from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme, extrait
 from lexfoyer.lecture.schemas import valider
 from lexfoyer.lecture.yamlsur import DocumentYaml, charger_fichier, charger_texte
@@ -49,7 +49,7 @@ def cle_ancre(ident: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
 
 
-@dataclass
+@enregistrement
 class Dossier:
     """A validated dossier and where each of its values is in its file."""
 

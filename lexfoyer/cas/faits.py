@@ -13,12 +13,12 @@ no join can silently fail.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from lexfoyer.calculs.calendrier import annees_ecoulees, mois_ecoules
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 from lexfoyer.lecture.erreurs import ErreurMoteur
 from lexfoyer.droit.regles import SECTIONS_DOSSIER
 from lexfoyer.cas.vocabulaire import chemins_dossier
@@ -52,7 +52,7 @@ def _motif(chemin: tuple) -> tuple:
     return tuple("[]" if isinstance(x, int) else x for x in chemin)
 
 
-@dataclass
+@enregistrement
 class Faits:
     """The facts of one dossier, and what the engine's actions need beside them."""
 
@@ -60,8 +60,8 @@ class Faits:
     chemins: dict[tuple[str, str], str]  # (type, ref) -> dossier path of the entity
     donnees: dict  # the dossier as loaded (Decimal), for calculations
     date_reference: date
-    entites: dict[tuple[str, str], dict] = field(default_factory=dict)  # (type, ref) -> raw dict
-    presumes: list = field(default_factory=list)  # droit.presomptions.Presume: facts the law presumed
+    entites: dict[tuple[str, str], dict] = champ(default_factory=dict)  # (type, ref) -> raw dict
+    presumes: list = champ(default_factory=list)  # droit.presomptions.Presume: facts the law presumed
 
 
 class _Constructeur:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lexfoyer import __version__
 from lexfoyer.droit import cache as _cache
 from lexfoyer.lecture.chemins import dossier_schemas, racine_donnees
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme
 from lexfoyer.droit.notions import Notion, notion_depuis
 from lexfoyer.droit.presomptions import Presomption, presomption_depuis
@@ -32,7 +32,7 @@ from lexfoyer.lecture.yamlsur import TAILLE_MAX_KB, DocumentYaml, charger_texte,
 _PAQUET = Path(__file__).resolve().parent.parent
 
 
-@dataclass
+@enregistrement
 class RulesetsJson:
     """The compiled base as durable_rules' C engine reads it, made once and cached.
 
@@ -67,7 +67,7 @@ def rulesets_de(ruleset: dict) -> RulesetsJson:
         attributs=attributs_testes(regles))
 
 
-@dataclass
+@enregistrement
 class Base:
     """Provisions, parameters and rules, checked together.
 
@@ -82,14 +82,14 @@ class Base:
     dispositions: dict[str, Disposition]
     parametres: dict[str, Parametre]
     regles: dict[str, Regle]
-    alias: dict[str, list[str]] = field(default_factory=dict)
-    ruleset: dict | None = field(default_factory=lambda: None)  # (no class attribute: see __getattr__)
-    domaines: dict[str, str] = field(default_factory=dict)  # rule file's domaine -> its titre
+    alias: dict[str, list[str]] = champ(default_factory=dict)
+    ruleset: dict | None = champ(default_factory=lambda: None)  # (no class attribute: see __getattr__)
+    domaines: dict[str, str] = champ(default_factory=dict)  # rule file's domaine -> its titre
     # rule file's domaine -> its ``pertinence`` block (when the domain matters to a dossier)
-    pertinences: dict[str, dict] = field(default_factory=dict)
+    pertinences: dict[str, dict] = champ(default_factory=dict)
     # read once when the base is built (then cached): importlib.metadata costs ~15 ms per run
     version_durable_rules: str = "inconnue"
-    notions: dict[str, Notion] = field(default_factory=dict)  # kb/notions: derived values
+    notions: dict[str, Notion] = champ(default_factory=dict)  # kb/notions: derived values
     presomptions: tuple[Presomption, ...] = ()  # kb/presomptions: what the law presumes
     rulesets_json: RulesetsJson | None = None
 

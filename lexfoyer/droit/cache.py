@@ -1,7 +1,7 @@
 """The on-disk cache of a built base: plain data, verified on every read, never trusted.
 
-A cache file is data that cannot run code — JSON, rebuilt into the base's dataclasses by
-a decoder that knows a closed list of markers and creates only dataclasses of the kb and
+A cache file is data that cannot run code — JSON, rebuilt into the base's records by
+a decoder that knows a closed list of markers and creates only records of the kb and
 rules modules (no pickle, no marshal, no ``eval``). Each file is bound to what it was
 built from and to its own bytes::
 
@@ -29,7 +29,6 @@ index and is hashed (the rule git applies to its own index, "racy-git").
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
@@ -38,6 +37,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+from lexfoyer.lecture.enregistrement import est_enregistrement
 
 try:  # hashlib's own BLAKE2, without loading OpenSSL (3-4 ms of a cold start)
     from _blake2 import blake2b as _blake2b
@@ -55,7 +56,7 @@ MARGE_NS = 3_000_000_000  # a file younger than this when the index was written 
 INDEX_MAX = 16  # signatures remembered (one per base directory and version of the code)
 FICHIERS_MAX = 8  # base files kept in the cache directory, the most recently used first
 
-# the only classes a cache file may contain: dataclasses of the package that builds bases
+# the only classes a cache file may contain: records (lexfoyer.lecture.enregistrement) of the package that builds bases
 PAQUET_PERMIS = "lexfoyer.droit."
 
 
@@ -87,9 +88,8 @@ def en_donnees(valeur: Any) -> Any:
         return {"$j": valeur.isoformat()}
     if genre in (set, frozenset):
         return {"$s" if genre is set else "$f": [en_donnees(v) for v in valeur]}
-    if dataclasses.is_dataclass(genre) and genre.__module__.startswith(PAQUET_PERMIS):
-        etat = vars(valeur) if hasattr(valeur, "__dict__") else {
-            f.name: getattr(valeur, f.name) for f in dataclasses.fields(valeur)}
+    if est_enregistrement(genre) and genre.__module__.startswith(PAQUET_PERMIS):
+        etat = vars(valeur)
         objet = {"$c": genre.__module__ + ":" + genre.__qualname__}
         objet.update((k, en_donnees(v)) for k, v in etat.items())  # attribute names never start with $
         return objet
@@ -103,7 +103,7 @@ def _classe(nom: Any) -> type:
     if not module.startswith(PAQUET_PERMIS) or "." in qualname or not module.replace(".", "").replace("_", "").isalnum():
         raise CacheInvalide(f"classe non permise : {nom}")
     classe = getattr(sys.modules.get(module) or __import__(module, fromlist=["_"]), qualname, None)
-    if not (isinstance(classe, type) and dataclasses.is_dataclass(classe)):
+    if not est_enregistrement(classe):
         raise CacheInvalide(f"classe non permise : {nom}")
     return classe
 

@@ -9,17 +9,18 @@ find the same provision (the old one as an alias).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from lexfoyer.lecture.enregistrement import enregistrement
 
 
 def en_date(texte: str | None) -> date | None:
     return date.fromisoformat(texte) if texte else None
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Version:
     numero: str
     citation: str
@@ -43,7 +44,7 @@ class Version:
 _LEGIARTI = re.compile(r"LEGIARTI\d{12}")
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Disposition:
     id: str
     citation: str
@@ -79,7 +80,7 @@ class Disposition:
         return sorted({f"{self.code}/{v.numero}" for v in self.versions})
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class ValeurDatee:
     debut: date
     valeur: Decimal | None
@@ -92,7 +93,7 @@ class ValeurDatee:
         return self.valeur is not None or self.bareme is not None
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Parametre:
     id: str
     description: str

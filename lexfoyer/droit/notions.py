@@ -12,8 +12,9 @@ date, and the report shows its formula and the facts it read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from lexfoyer.lecture.enregistrement import enregistrement
 
 #: the closed list of formulas, with the arguments each takes (required, optional)
 FONCTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -29,7 +30,7 @@ UNITES = ("annees", "mois", "jours", "nombre", "pourcent", "euros", "date")
 ENTITES_COMPTEES = {"enfants": "enfant", "personnes": "personne", "biens": "bien", "prets": "pret"}
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Notion:
     id: str
     sujet: str

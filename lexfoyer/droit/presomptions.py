@@ -16,14 +16,14 @@ where the presumption is defined — the conditions of the law remain in ``rules
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from lexfoyer.cas.lecture import lire
+from lexfoyer.lecture.enregistrement import enregistrement
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Presomption:
     id: str
     titre: str
@@ -47,7 +47,7 @@ class Presomption:
         return tuple(reste.split("."))
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Presume:
     """One fact the engine took as presumed, for one dossier."""
 

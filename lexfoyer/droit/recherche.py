@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from lexfoyer.droit.base import Base
+from lexfoyer.lecture.enregistrement import enregistrement
 
 # An article number as printed: optional letter prefix (L, R, D, A) with or without a dot or
 # space, digits, and dash-separated parts (1343-5, L.313-51, A.444-114, 373-2-11, 1594-0 G).
@@ -61,7 +61,7 @@ def _decouper(requete: str) -> tuple[list[str], list[str]]:
     return numeros, mots
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Trouvee:
     genre: str  # "disposition" or "parametre"
     ident: str

@@ -8,8 +8,9 @@ into a durable_rules ruleset (:mod:`lexfoyer.compilateur`), never evaluated in P
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
+
+from lexfoyer.lecture.enregistrement import enregistrement, remplacer
 
 OPERATEURS = ("egal", "different", "dans", "hors", "min", "max", "sup", "inf", "existe",
               "contient", "contient_un", "depuis_au_moins", "depuis_moins_de", "au_moins", "au_plus")
@@ -49,7 +50,7 @@ RELATIONS_NOMMEES: dict[tuple[str, str], tuple[str, str]] = {
 NOMS_RELATIONS = frozenset(nom for _sujet, nom in RELATIONS_NOMMEES)
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Operande:
     """The right side of a comparison when it is not a constant.
 
@@ -73,7 +74,7 @@ class Operande:
         return refs
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Test:
     """One elementary test on one fact: ``fait`` ``operateur`` ``valeur``."""
 
@@ -123,7 +124,7 @@ class Test:
         return not (op.parametre and not op.decalage and self.racine == "calcul")
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Condition:
     """A condition: one test, a group of tests of which one suffices, or another conclusion."""
 
@@ -134,7 +135,7 @@ class Condition:
     statut: str = "applicable"
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Regle:
     id: str
     conclusion: str
@@ -190,7 +191,7 @@ def condition_depuis(donnees: dict) -> Condition:
             # the alternatives read different facts (the bien and the dossier, a fact and a
             # notion): both sides of each are copied onto the calculation fact and compared
             # there, so that one pattern can hold the whole group
-            tests = tuple(replace(t, compare=True) for t in tests)
+            tests = tuple(remplacer(t, compare=True) for t in tests)
         return Condition(libelle=donnees["libelle"], tests=tests, une_de=True)
     return Condition(libelle=donnees["libelle"], tests=(test_depuis(donnees),))
 

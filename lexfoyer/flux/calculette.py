@@ -10,7 +10,6 @@ figure the law does not give at that date is an error saying so, never an extrap
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -22,19 +21,20 @@ from lexfoyer.calculs.adaptateurs_soulte import PARAMETRE_VARIANTE
 from lexfoyer.calculs.interet_legal import TauxInconnu, interets_legaux
 from lexfoyer.calculs.soulte import recompense, soulte, valeur_retenue
 from lexfoyer.droit.kb import ValeurDatee
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 
 
 class CalculImpossible(ValueError):
     """A calculator's inputs or the kb do not allow the figure (French, one line)."""
 
 
-@dataclass
+@enregistrement
 class Calcul:
     titre: str
     montants: dict[str, Decimal]
     formule: str
-    parametres: list[dict] = field(default_factory=list)
-    fondements: list[str] = field(default_factory=list)
+    parametres: list[dict] = champ(default_factory=list)
+    fondements: list[str] = champ(default_factory=list)
     jour: date | None = None  # the governing date (signature, partage…); None: the law in force today
 
     def fondements_cites(self, base: Base) -> list[dict]:

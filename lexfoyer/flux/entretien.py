@@ -21,7 +21,6 @@ import io
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -33,6 +32,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from lexfoyer.api import evaluer_dossier
 from lexfoyer.cas.dossier import dossier_depuis_texte
 from lexfoyer.droit.base import Base
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 from lexfoyer.lecture.erreurs import ErreurDonnees
 from lexfoyer.lecture.schemas import schema
 from lexfoyer.cas.vocabulaire import _resoudre
@@ -220,12 +220,12 @@ def ecrire_atomique(chemin: Path, texte: str) -> None:
 
 
 # -- the interview ---------------------------------------------------------------------
-@dataclass
+@enregistrement
 class Bilan:
     """What an interview did: the answers written, the questions passed, why it ended."""
 
-    ecrites: list[tuple[str, Any]] = field(default_factory=list)
-    passees: list[str] = field(default_factory=list)
+    ecrites: list[tuple[str, Any]] = champ(default_factory=list)
+    passees: list[str] = champ(default_factory=list)
     fin: str = ""
     rapport: dict | None = None
 

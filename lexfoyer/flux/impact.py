@@ -32,18 +32,18 @@ import stat
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Iterator
 
 from lexfoyer.droit.base import Base, _fichiers, charger_base
+from lexfoyer.lecture.enregistrement import enregistrement
 from lexfoyer.lecture.erreurs import ErreurDonnees, Probleme, extrait, raison_os
 
 CONTENUS = ("kb", "rules")
 
 
-@dataclass
+@enregistrement
 class VersionBase:
     """One side of the comparison: a label for people, where it was read, the loaded base."""
 

@@ -32,7 +32,6 @@ import glob
 import os
 import time
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
@@ -40,6 +39,7 @@ from lexfoyer.droit.base import Base
 from lexfoyer.flux.processus import contexte_processus, en_processus, taille_paquet  # noqa: F401 (re-exported)
 from lexfoyer.flux.ecriture import ecrire_entier, fichier_entier
 from lexfoyer.flux.unite import LotImpossible, Options, Resultat, evaluer_un
+from lexfoyer.lecture.enregistrement import enregistrement
 from lexfoyer.lecture.erreurs import Probleme, echapper, raison_os
 
 FORMATS = ("text", "json", "markdown", "html", "jsonl")
@@ -195,7 +195,7 @@ class Progression:
 
 
 # -- the whole run -------------------------------------------------------------------
-@dataclass
+@enregistrement
 class Bilan:
     """Counts at the end of a batch, and the exit status they mean."""
 

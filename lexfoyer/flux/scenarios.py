@@ -21,16 +21,16 @@ and what was obtained, then the reasoning of the rule concerned as the engine ob
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lexfoyer.droit.base import Base
 from lexfoyer.cas.dossier import Dossier, charger_dossier, dossier_depuis_texte
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 from lexfoyer.lecture.erreurs import ErreurDonnees
 from lexfoyer.lecture.yamlsur import TAILLE_MAX_KB, charger_fichier
 
 
-@dataclass
+@enregistrement
 class Scenario:
     nom: str
     fichier: str
@@ -39,10 +39,10 @@ class Scenario:
     attendu: list[dict]
 
 
-@dataclass
+@enregistrement
 class Resultat:
     scenario: Scenario
-    ecarts: list[str] = field(default_factory=list)
+    ecarts: list[str] = champ(default_factory=list)
 
     @property
     def reussi(self) -> bool:

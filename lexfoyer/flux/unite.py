@@ -7,13 +7,13 @@ Dask executor (:mod:`lexfoyer.flux.lot_dask`), so neither of those imports the o
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from lexfoyer.api import evaluer_dossier
 from lexfoyer.cas.dossier import charger_dossier, dossier_depuis_texte
 from lexfoyer.droit.base import Base
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 from lexfoyer.lecture.erreurs import ErreurDonnees, ErreurMoteur, Probleme
 from lexfoyer.lecture.yamlsur import TAILLE_MAX_DOSSIER, lire_octets, lire_texte
 from lexfoyer.rapport.sortie import en_html, en_json, en_jsonl, en_markdown, en_texte
@@ -26,7 +26,7 @@ class LotImpossible(Exception):
     """The batch cannot start (``--out`` unusable, executor not installed or unreachable)."""
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Options:
     """How each dossier is evaluated and rendered (picklable: it travels to the workers)."""
 
@@ -40,13 +40,13 @@ class Options:
     largeur: int = 0                 # wrap width of the text report (0: none, as in a pipe)
 
 
-@dataclass
+@enregistrement
 class Resultat:
     """What one dossier gave: its rendered report, or why there is none."""
 
     fichier: str
     rendu: str | None = None
-    problemes: list[Probleme] = field(default_factory=list)
+    problemes: list[Probleme] = champ(default_factory=list)
     erreur_moteur: str | None = None
 
     @property

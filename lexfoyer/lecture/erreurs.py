@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import errno
 import re
-from dataclasses import dataclass, field
+
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 
 #: problems shown per file, the rest counted in one last line
 PROBLEMES_MAX = 50
@@ -85,7 +86,7 @@ def raison_os(exc: OSError) -> str:
     return _RAISONS_OS.get(exc.errno, f"erreur système {exc.errno}" if exc.errno else "erreur système")
 
 
-@dataclass(frozen=True, order=True)
+@enregistrement(frozen=True, order=True)
 class Probleme:
     """One problem in one input file, located as precisely as the file allows.
 
@@ -98,7 +99,7 @@ class Probleme:
     colonne: int
     chemin: str
     message: str
-    autres: int = field(default=0, compare=False)
+    autres: int = champ(default=0, compare=False)
 
     def __str__(self) -> str:
         lieu = f"{echapper(str(self.fichier))}:{self.ligne}:{self.colonne}"

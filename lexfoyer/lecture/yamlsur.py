@@ -20,13 +20,13 @@ with the real line and column and the character named (``U+0007 (BEL)``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 from lexfoyer.lecture.erreurs import (CARACTERES_CONTROLE, PROBLEMES_MAX, ErreurDonnees, Probleme, extrait,
                                       nom_caractere, probleme_resume)
 from lexfoyer.lecture.fichiers import lire_octets  # noqa: F401 (re-exported: the reading of a dossier file)
@@ -79,14 +79,14 @@ def chemin_texte(chemin: Chemin) -> str:
     return texte
 
 
-@dataclass
+@enregistrement
 class DocumentYaml:
     """A loaded document: the data, and where each path starts in the file."""
 
     fichier: str
     donnees: Any
-    positions: dict = field(default_factory=dict)  # path -> (line, col) of the value
-    positions_cles: dict = field(default_factory=dict)  # path -> (line, col) of its key
+    positions: dict = champ(default_factory=dict)  # path -> (line, col) of the value
+    positions_cles: dict = champ(default_factory=dict)  # path -> (line, col) of its key
 
     def position(self, chemin: Chemin, cle: bool = False) -> tuple[int, int]:
         """Position of ``chemin``, or of its nearest ancestor that has one."""

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import threading
 import weakref
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -38,6 +37,7 @@ from lexfoyer.droit.base import Base, est_observation, rulesets_json
 from lexfoyer.calculs.format import format_date
 from lexfoyer.calculs.registre import FONCTIONS, ContexteCalcul, Manque
 from lexfoyer.cas.lecture import LecteurDossier
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 from lexfoyer.moteur.compilateur import PUITS, nom_ruleset
 from lexfoyer.moteur.valeurs import Valeurs, en_moteur
 from lexfoyer.lecture.erreurs import ErreurMoteur
@@ -47,7 +47,7 @@ from lexfoyer.cas.faits import Faits, date_entier, echelle
 from lexfoyer.droit.regles import Regle, tests_comparatifs
 
 
-@dataclass
+@enregistrement
 class Tir:
     """One firing of a rule: what the trace shows."""
 
@@ -56,11 +56,11 @@ class Tir:
     variante: str
     sujet: str
     faits_ids: tuple
-    conclut: list = field(default_factory=list)
+    conclut: list = champ(default_factory=list)
     condition: int | None = None
 
 
-@dataclass
+@enregistrement
 class Evaluation:
     """What one session produced, before it becomes a report."""
 
@@ -69,8 +69,8 @@ class Evaluation:
     calculs: dict  # (regle id, sujet ref) -> dict
     trace: list[Tir]
     hors_champ: dict  # (regle id, sujet ref) -> [indices of scope conditions]
-    observations: dict = field(default_factory=dict)  # (regle id, sujet ref) -> {condition: vrai|faux|inconnu}
-    memo: dict = field(default_factory=dict, repr=False, compare=False)  # what the report read once, per evaluation
+    observations: dict = champ(default_factory=dict)  # (regle id, sujet ref) -> {condition: vrai|faux|inconnu}
+    memo: dict = champ(default_factory=dict, repr=False, compare=False)  # what the report read once, per evaluation
 
 
 class _Session:

@@ -17,7 +17,6 @@ false or unknown as the engine compares those two with the bound.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
@@ -27,16 +26,17 @@ from lexfoyer.cas.faits import SENTINELLE, date_entier, echelle
 from lexfoyer.cas.lecture import LecteurDossier
 from lexfoyer.droit.notions import ENTITES_COMPTEES, Notion
 from lexfoyer.droit.regles import NOMS_RELATIONS, RACINE_NOTION, RELATIONS_NOMMEES, Test
+from lexfoyer.lecture.enregistrement import champ, enregistrement
 
 
-@dataclass
+@enregistrement
 class Valeur:
     """One side of a comparison: its value, what it read, what was missing."""
 
     valeur: Any = None  # Decimal | date | str | bool | list | None (unknown)
     possible: Decimal | None = None  # counts only: the items that may match
-    lus: dict = field(default_factory=dict)  # dossier path -> value read
-    manque: list = field(default_factory=list)  # dossier paths (or reasons) to complete
+    lus: dict = champ(default_factory=dict)  # dossier path -> value read
+    manque: list = champ(default_factory=list)  # dossier paths (or reasons) to complete
     formule: str = ""
 
 

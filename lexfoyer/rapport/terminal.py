@@ -12,8 +12,8 @@ continuation lines are indented, titles are flattened to one line.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
+from lexfoyer.lecture.enregistrement import enregistrement
 from lexfoyer.rapport.document import date_fr, montant_fr, nom_montant
 from lexfoyer.rapport.essentiel import LIBELLES_GENRE, cle, details_ordonnes, hors_sujet, numeros
 from lexfoyer.rapport.pertinence import libelle_source
@@ -26,7 +26,7 @@ COULEUR_STATUT = {"applicable": "vert", "a_verifier": "jaune", "non_applicable":
 COULEUR_GENRE = {"ouvert": "vert", "refus": "rouge", "juge": "jaune", "banque": "jaune", "alerte": "rouge", "a_etablir": "jaune"}
 
 
-@dataclass(frozen=True)
+@enregistrement(frozen=True)
 class Mise:
     """How to lay the text out: colour or not, wrap width (0: no wrapping)."""
 
