@@ -8,7 +8,8 @@ package uses a small part of what ``dataclasses`` offers, and :func:`enregistrem
 gives exactly that part with methods shared by every record, read from one tuple of
 field names per class:
 
-- fields are the class's own annotations, in order (no inheritance between records);
+- fields are the class's own annotations, in order (no inheritance between records;
+  a ``ClassVar`` or ``InitVar`` annotation is refused rather than silently made a field);
 - a default is the class attribute's value, or :func:`champ` (``default``,
   ``default_factory``, ``compare``, ``repr``) as with ``dataclasses.field``;
 - ``__init__`` takes the fields positionally or by name, as a dataclass does, and
@@ -83,6 +84,9 @@ def _faire(cls: type, frozen: bool, order: bool) -> type:
     defauts: dict[str, Any] = {}
     fabriques: dict[str, Callable[[], Any]] = {}
     compares, montres = [], []
+    for nom, annotation in cls.__dict__.get("__annotations__", {}).items():
+        if "ClassVar" in str(annotation) or "InitVar" in str(annotation):
+            raise TypeError(f"{cls.__qualname__} : {nom} ({annotation}) n'est pas un champ d'enregistrement")
     for nom in noms:
         valeur = cls.__dict__.get(nom, _AUCUN)
         compare = montre = True
