@@ -136,9 +136,23 @@ def test_h13_priorites_positives(base):
 
 def test_h14_fermer_libere_les_rulesets(base):
     moteur = Moteur(base)
-    assert moteur.hote._ruleset_list
+    moteur.compiler()
+    assert len(moteur.hote._ruleset_list) == 2 and len(moteur.hote._poignees) == 2
     moteur.fermer()
-    assert moteur.hote._ruleset_list == []
+    assert moteur.hote._ruleset_list == [] and moteur.hote._poignees == []
+
+
+def test_chaque_ruleset_compile_a_la_premiere_evaluation_qui_le_demande(base):
+    dossier = charger_dossier(EXEMPLE)
+    moteur = Moteur(base)
+    assert moteur.hote._ruleset_list == []  # creating an engine compiles nothing
+    faits = construire_faits(dossier.donnees, dossier.date_reference)
+    moteur.evaluer(faits, chaine=False)
+    assert [r._name for r in moteur.hote._ruleset_list] == [moteur.nom + "_allege"]
+    moteur.evaluer(faits, chaine=False)
+    moteur.evaluer(faits)
+    assert [r._name for r in moteur.hote._ruleset_list] == [moteur.nom + "_allege", moteur.nom]
+    moteur.fermer()
 
 
 def test_hote_sans_fils():
@@ -259,3 +273,15 @@ def test_limite_moteur_nommee_avant_le_code_c(tmp_path):
     with pytest.raises(ErreurDonnees) as exc:
         charger_base(racine, cache=False)
     assert "gonfle.yaml:4:" in str(exc.value.problemes[0]) and "variantes" in str(exc.value.problemes[0])
+
+
+def test_actions_faites_au_premier_declenchement():
+    from lexfoyer.moteur.hote import ActionsALaDemande
+    faites = []
+    actions = ActionsALaDemande(["r__oui", "r__non__0"], lambda nom: faites.append(nom) or (lambda c: nom))
+    assert len(actions) == 0 and faites == []
+    assert actions["r__oui"](None) == "r__oui" and actions["r__oui"](None) == "r__oui"
+    assert faites == ["r__oui"]  # made once
+    with pytest.raises(KeyError):
+        actions["autre__oui"]
+    assert actions.noms == ("r__oui", "r__non__0")

@@ -99,3 +99,25 @@ def exemple_mute(draw) -> str:
 @given(texte=exemple_mute(), format_=FORMATS)
 def test_exemples_mutes(texte, format_):
     evaluer_deux_fois(texte, format_)
+
+
+@PROFIL
+@given(dossier=hypothesis_jsonschema.from_schema(schema("dossier")), details=st.booleans(), recu=st.booleans())
+def test_texte_identique_sans_la_chaine(dossier, details, recu):
+    """The text report runs without the observation rules (``flux.unite.SANS_CHAINE``):
+    for any dossier, it is the report the full ruleset gives, byte for byte."""
+    from hypothesis import assume
+
+    from lexfoyer.api import evaluer_dossier
+    from lexfoyer.cas.dossier import dossier_depuis_texte
+    from lexfoyer.droit.base import charger_base
+    from lexfoyer.flux.unite import Options, rendre
+    from lexfoyer.lecture.erreurs import ErreurDonnees
+
+    try:
+        lu = dossier_depuis_texte(json.dumps(dossier, ensure_ascii=False), "d.yaml")
+    except ErreurDonnees:
+        assume(False)
+    base = charger_base()
+    options = Options("text", details=details, recu=recu)
+    assert rendre(evaluer_dossier(lu, base, chaine=False)[1], options) == rendre(evaluer_dossier(lu, base)[1], options)

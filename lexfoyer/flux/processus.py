@@ -18,7 +18,7 @@ from typing import Iterator
 
 from lexfoyer.api import moteur_pour
 from lexfoyer.droit.base import Base
-from lexfoyer.flux.unite import Options, Resultat, evaluer_un
+from lexfoyer.flux.unite import SANS_CHAINE, Options, Resultat, evaluer_un
 
 
 _TRAVAILLEUR: dict = {}
@@ -28,7 +28,7 @@ def _initialiser_travailleur(base_picklee: bytes, options: Options) -> None:
     """Run once per worker process: the base as the parent validated it, one engine."""
     base = pickle.loads(base_picklee)
     _TRAVAILLEUR.update(base=base, options=options)
-    moteur_pour(base)  # compile now, not inside the first dossier
+    moteur_pour(base).compiler(options.format not in SANS_CHAINE)  # now, not inside the first dossier
 
 
 def _evaluer_dans_travailleur(chemins: list[str]) -> list[Resultat]:

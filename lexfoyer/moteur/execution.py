@@ -42,7 +42,7 @@ from lexfoyer.moteur.compilateur import PUITS, nom_ruleset
 from lexfoyer.moteur.valeurs import Valeurs, en_moteur
 from lexfoyer.lecture.erreurs import ErreurMoteur
 from lexfoyer.lecture.jsonrapide import compact, lire
-from lexfoyer.moteur.hote import Activation, HoteSynchrone, liberer, verifier
+from lexfoyer.moteur.hote import ActionsALaDemande, Activation, HoteSynchrone, liberer, verifier
 from lexfoyer.cas.faits import Faits, date_entier, echelle
 from lexfoyer.droit.regles import Regle, tests_comparatifs
 
@@ -116,24 +116,24 @@ class Moteur:
         self._verrou = threading.Lock()
         self._session: _Session | None = None
         self._numero = 0
+        # each ruleset is compiled on the first evaluation that needs it: a text report or a
+        # jsonl batch never pays for the full one (compiling it is most of a cold start)
         self._jeux: dict[bool, tuple[int, dict]] = {}
-        self._jeu(True)  # the full ruleset now: a base the engine refuses fails here
 
-    @property
-    def _poignee(self) -> int:
-        return self._jeux[True][0]
-
-    @property
-    def _actions(self) -> dict:
-        return self._jeux[True][1]
+    def compiler(self, chaine: bool | None = None) -> None:
+        """Compile now the ruleset evaluations with (``True``) or without (``False``) the
+        chain will run, or both (``None``): a base the C engine refuses fails here, and a
+        worker pays the compilation before its first dossier, not inside it."""
+        for avec_chaine in ((True, False) if chaine is None else (chaine,)):
+            self._jeu(avec_chaine)
 
     def _jeu(self, chaine: bool) -> tuple[int, dict]:
-        """(C handle, actions) of the full ruleset, or of the one without observations."""
+        """(C handle, actions) of the full ruleset, or of the one without observations,
+        compiled the first time it is asked for."""
         jeu = self._jeux.get(chaine)
         if jeu is None:
             texte = self._textes.complet if chaine else self._textes.allege
-            noms = [n for n in self._aliases if chaine or not est_observation(n)]
-            actions = {nom: self._action(nom) for nom in noms}
+            actions = ActionsALaDemande([n for n in self._aliases if chaine or not est_observation(n)], self._action)
             nom_rs = self.nom if chaine else self.nom + "_allege"
             try:
                 poignee = self.hote.charger(nom_rs, texte, actions)
@@ -279,7 +279,7 @@ class Moteur:
         session state, so it is serialised once; a firing costs one JSON parse, not a
         closure, two clock readings and three serialisations.
         """
-        poignee, actions = jeu or self._jeux[True]
+        poignee, actions = jeu or self._jeu(True)
         etat_session = verifier(durable_rules_engine.assert_facts(poignee, compact(lot)), lot)
         resultat = durable_rules_engine.start_action_for_state(poignee, etat_session)
         if not resultat:
