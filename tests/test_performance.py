@@ -23,7 +23,7 @@ from lexfoyer.cas.dossier import charger_dossier
 from lexfoyer.droit import cache
 from lexfoyer.droit.base import Base, charger_base
 from lexfoyer.lecture.jsonrapide import compact, indente
-from lexfoyer.lecture.schemas import _deplier, schema, validateur
+from lexfoyer.lecture.schemas import _valide_vite, schema, validateur
 from lexfoyer.lecture.validation_rapide import compiler
 from lexfoyer.lecture.yamlsur import charger_fichier
 
@@ -42,6 +42,24 @@ def test_sans_observations_meme_rapport_moins_la_chaine(base, exemple: Path):
     for c in complet["conclusions"]:
         del c["conditions"]
     assert compact(leger) == json.dumps(complet, ensure_ascii=False, separators=(",", ":"))
+
+
+OPTIONS_TEXTE = [{}, {"details": True}, {"recu": True}, {"tout": True, "details": True},
+                 {"domaines": ("sortir_du_pret",)}, {"domaines": ("garder_logement", "difficultes_paiement")}]
+
+
+@pytest.mark.parametrize("exemple", EXEMPLES, ids=lambda p: p.stem)
+def test_le_rapport_texte_ne_depend_pas_de_la_chaine(base, exemple: Path):
+    # the text report runs without the observation rules (flux.unite.SANS_CHAINE): it must
+    # not read anything they give, whatever its options
+    from lexfoyer.flux.unite import SANS_CHAINE, Options, rendre
+    assert "text" in SANS_CHAINE
+    dossier = charger_dossier(exemple)
+    for reglages in OPTIONS_TEXTE:
+        complet = evaluer_dossier(dossier, base, reglages.get("domaines", ()))[1]
+        leger = evaluer_dossier(dossier, base, reglages.get("domaines", ()), chaine=False)[1]
+        options = Options("text", **reglages)
+        assert rendre(leger, options) == rendre(complet, options), reglages
 
 
 def test_les_observations_sont_les_seules_regles_ecartees(base):
@@ -97,7 +115,7 @@ def _muter(valeur, hasard: random.Random):
 
 @pytest.mark.parametrize("exemple", EXEMPLES, ids=lambda p: p.stem)
 def test_validateur_compile_jamais_valide_ce_que_jsonschema_refuse(exemple: Path):
-    rapide = compiler(_deplier(schema("dossier")))
+    rapide = _valide_vite("dossier")
     assert rapide is not None
     lent = validateur("dossier")
     donnees = charger_fichier(exemple).donnees
@@ -115,7 +133,7 @@ def test_validateur_compile_jamais_valide_ce_que_jsonschema_refuse(exemple: Path
 
 def test_validateur_compile_sur_chaque_schema_et_fichier_de_la_base():
     for nom, dossier in (("dispositions", "kb/dispositions"), ("parametre", "kb/parametres"), ("regles", "rules")):
-        rapide = compiler(_deplier(schema(nom)))
+        rapide = _valide_vite(nom)
         assert rapide is not None, nom
         for fichier in sorted((RACINE / dossier).glob("*.yaml")):
             assert rapide(charger_fichier(fichier).donnees), fichier

@@ -36,9 +36,13 @@ def validateur(nom: str) -> Draft202012Validator:
 
 @lru_cache(maxsize=None)
 def _valide_vite(nom: str):
-    """The schema compiled into closures (:mod:`.validation_rapide`), or None."""
+    """The schema compiled into closures (:mod:`.validation_rapide`), or None.
+
+    Compiled from the schema as written: the compiler resolves each ``$ref`` once and
+    shares its closure, so unfolding the references first (what jsonschema needs to be
+    fast, :func:`_deplier`) would only cost a cold start its time."""
     from lexfoyer.lecture.validation_rapide import compiler
-    return compiler(_deplier(schema(nom)))
+    return compiler(schema(nom))
 
 
 _PREFIXE_DEFS = "#/$defs/"
