@@ -128,7 +128,7 @@ def generer_corpus(repertoire: Path, nombre: int, graine: int = 2026) -> list[Pa
 # -- 1. cold start ---------------------------------------------------------------------
 def _commande_lexfoyer() -> list[str]:
     script = Path(sys.executable).with_name("lexfoyer")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "lexfoyer.cli.main"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lexfoyer.cli.commande"]
 
 
 def _environnement_froid(cache_bytecode: Path, cache_base: Path, base: Path | None = None) -> dict:

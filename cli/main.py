@@ -16,6 +16,7 @@ import click
 
 from lexfoyer import __version__
 
+from .collecte import reprendre_collecte
 from .erreurs import EXIT_DONNEES, erreurs_propres as _erreurs_propres
 from .options import FORMAT_DONNEES, afficher_json as _json, base_du_contexte as _base, verifier_domaines as _verifier_domaines
 
@@ -65,6 +66,8 @@ def main(ctx: click.Context, base: Path | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["base"] = base
+    if ctx.invoked_subcommand != "evaluate":  # it decides for itself: one dossier needs no collection
+        reprendre_collecte()
 
 
 @main.command()
@@ -118,6 +121,7 @@ def evaluate(ctx, dossiers, format_, date_, out, details, domaines, tout, recu, 
         if code:
             sys.exit(code)
         return
+    reprendre_collecte()  # a batch goes on: its garbage is collected (what started it is frozen)
     from lexfoyer.flux.lot import lancer
     try:
         bilan = lancer(arguments, base, options, out=out, jobs=jobs, executeur=executeur,
@@ -313,33 +317,5 @@ def test_(ctx, chemins, format_):
         sys.exit(1)
 
 
-def point_entree() -> None:
-    """The ``lexfoyer`` console command: :func:`main`, then exit without tearing the
-    interpreter down once the output is flushed.
-
-    Tearing down (freeing every module, the C rulesets, the heap object by object) costs
-    a one-dossier run about 25 ms more than it costs a bare ``import``, and lexfoyer needs
-    none of it: every file is closed and every temporary directory removed before
-    ``main`` returns. Only the console command exits this way; ``main`` itself (what the
-    tests and any other caller invoke) returns or raises as a click command does.
-    """
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    for flux in (sys.stdout, sys.stderr):
-        try:
-            flux.flush()
-        except (OSError, ValueError):  # a closed pipe: what Python itself exits with then
-            code = code or 120
-    os._exit(code)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    point_entree()
+if __name__ == "__main__":  # pragma: no cover  (the console command is lexfoyer.cli.commande)
+    main()
