@@ -5,7 +5,8 @@ prints that table (Markdown) with each figure against its target (issue 14):
 
 1. **cold start** — a fresh ``lexfoyer evaluate`` of one bundled example, against a bare
    ``python -c "import durable.lang, yaml, jsonschema, click"`` (the floor: what no program
-   using these libraries can avoid), both as the best of N interleaved runs. Target: at
+   using these libraries can avoid), both as the best of N (``--essais``, 30: on a shared
+   machine fewer leave the ratio at the mercy of a burst of load) interleaved runs. Target: at
    most 1.3 times. The cold runs compile their bytecode once into a directory of their
    own (``PYTHONPYCACHEPREFIX``), as an installed package has it, and find the base in its
    cache (built by the first run).
@@ -406,7 +407,7 @@ def _charge() -> str:
 def main(arguments: list[str] | None = None) -> int:
     parseur = argparse.ArgumentParser(description="Mesures de performance de lexfoyer (à la demande).")
     parseur.add_argument("--n", type=int, default=100_000, help="évaluations pour la mesure de mémoire")
-    parseur.add_argument("--essais", type=int, default=15, help="lancements à froid (on garde le meilleur)")
+    parseur.add_argument("--essais", type=int, default=30, help="lancements à froid (on garde le meilleur)")
     parseur.add_argument("--duree", type=float, default=10.0, help="secondes CPU de mesure de chaque débit")
     parseur.add_argument("--corpus", type=int, default=2000, help="dossiers du corpus généré (--jobs)")
     parseur.add_argument("--regles", type=int, nargs="*", default=list(TAILLES_BASE), help="tailles de base générées")
