@@ -143,3 +143,36 @@ def test_methode_propre_conservee():
 
     assert repr(Nomme("x")) == "<x>"
     assert hash(Nomme("x")) == hash(Nomme("x"))
+
+
+@dataclasses.dataclass
+class MelangeDC:
+    a: int
+    b: int
+    c: int = 3
+    d: list = dataclasses.field(default_factory=lambda: ["d"])
+    e: str = "e"
+
+
+@enregistrement
+class Melange:
+    a: int
+    b: int
+    c: int = 3
+    d: list = champ(default_factory=lambda: ["d"])
+    e: str = "e"
+
+
+@given(st.integers(0, 5), st.sets(st.sampled_from("abcdef")))
+def test_tout_melange_de_positions_et_de_noms_comme_une_dataclass(positions, noms):
+    valeurs = dict(zip("abcdef", range(10, 16)))
+    args = [valeurs[n] for n in "abcde"[:positions]]
+    kwargs = {n: valeurs[n] for n in noms}
+    try:
+        attendu = vars(MelangeDC(*args, **kwargs))
+    except TypeError:
+        with pytest.raises(TypeError):
+            Melange(*args, **kwargs)
+        return
+    obtenu = Melange(*args, **kwargs)
+    assert vars(obtenu) == attendu and list(vars(obtenu)) == list(attendu)
