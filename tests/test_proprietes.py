@@ -102,12 +102,12 @@ def test_exemples_mutes(texte, format_):
 
 
 @PROFIL
-@given(dossier=hypothesis_jsonschema.from_schema(schema("dossier")), details=st.booleans(), recu=st.booleans())
-def test_texte_identique_sans_la_chaine(dossier, details, recu):
+@given(texte=st.one_of(hypothesis_jsonschema.from_schema(schema("dossier")).map(lambda d: json.dumps(d, ensure_ascii=False)),
+                       exemple_mute()),
+       details=st.booleans(), recu=st.booleans())
+def test_texte_identique_sans_la_chaine(texte, details, recu):
     """The text report runs without the observation rules (``flux.unite.SANS_CHAINE``):
     for any dossier, it is the report the full ruleset gives, byte for byte."""
-    from hypothesis import assume
-
     from lexfoyer.api import evaluer_dossier
     from lexfoyer.cas.dossier import dossier_depuis_texte
     from lexfoyer.droit.base import charger_base
@@ -115,9 +115,9 @@ def test_texte_identique_sans_la_chaine(dossier, details, recu):
     from lexfoyer.lecture.erreurs import ErreurDonnees
 
     try:
-        lu = dossier_depuis_texte(json.dumps(dossier, ensure_ascii=False), "d.yaml")
+        lu = dossier_depuis_texte(texte, "d.yaml")
     except ErreurDonnees:
-        assume(False)
+        return  # refused by a check beyond the schema (references, dates): nothing is evaluated
     base = charger_base()
     options = Options("text", details=details, recu=recu)
     assert rendre(evaluer_dossier(lu, base, chaine=False)[1], options) == rendre(evaluer_dossier(lu, base)[1], options)

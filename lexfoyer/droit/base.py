@@ -60,9 +60,10 @@ def rulesets_de(ruleset: dict) -> RulesetsJson:
     from lexfoyer.moteur.motifs import aliases_de, attributs_testes
     ((_nom, regles),) = ruleset.items()
     sans_run = {n: {k: v for k, v in d.items() if k != "run"} for n, d in regles.items()}
+    compact = {"ensure_ascii": False, "separators": (",", ":")}  # what the C engine parses: no spaces
     return RulesetsJson(
-        complet=json.dumps(sans_run, ensure_ascii=False),
-        allege=json.dumps({n: d for n, d in sans_run.items() if not est_observation(n)}, ensure_ascii=False),
+        complet=json.dumps(sans_run, **compact),
+        allege=json.dumps({n: d for n, d in sans_run.items() if not est_observation(n)}, **compact),
         aliases={n: aliases_de(d) for n, d in regles.items()},
         attributs=attributs_testes(regles))
 
