@@ -270,3 +270,15 @@ def test_table_des_moteurs_bornee(base, monkeypatch):
         autre.__dict__.update(vars(base), empreinte=f"{i:064x}")
         moteur_pour(autre)
     assert len(api._MOTEURS) == api.MOTEURS_MAX
+
+
+def test_memo_d_un_test_hors_du_cache(base):
+    # a property memoised on a frozen test (operande, comparatif) is not one of its fields:
+    # the cache keeps the fields alone, and the test read back equals the original
+    from lexfoyer.lecture.enregistrement import champs
+    test = next(t for r in base.regles.values() for c in r.conditions for t in c.tests if t.operande is not None)
+    assert test.comparatif in (True, False) and "operande" in vars(test)
+    donnees = cache.en_donnees(test)
+    assert set(donnees) == {"$c", *champs(test)}
+    relu = cache.depuis_donnees(json.dumps(donnees).encode())
+    assert relu == test and "operande" not in vars(relu) and relu.operande == test.operande

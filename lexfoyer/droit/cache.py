@@ -38,7 +38,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from lexfoyer.lecture.enregistrement import est_enregistrement
+from lexfoyer.lecture.enregistrement import champs, est_enregistrement
 
 try:  # hashlib's own BLAKE2, without loading OpenSSL (3-4 ms of a cold start)
     from _blake2 import blake2b as _blake2b
@@ -89,7 +89,8 @@ def en_donnees(valeur: Any) -> Any:
     if genre in (set, frozenset):
         return {"$s" if genre is set else "$f": [en_donnees(v) for v in valeur]}
     if est_enregistrement(genre) and genre.__module__.startswith(PAQUET_PERMIS):
-        etat = vars(valeur)
+        noms = champs(genre)  # a record is its fields: what a property memoised beside them is not kept
+        etat = {k: v for k, v in vars(valeur).items() if k in noms}
         objet = {"$c": genre.__module__ + ":" + genre.__qualname__}
         objet.update((k, en_donnees(v)) for k, v in etat.items())  # attribute names never start with $
         return objet

@@ -8,6 +8,7 @@ into a durable_rules ruleset (:mod:`lexfoyer.compilateur`), never evaluated in P
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from lexfoyer.lecture.enregistrement import enregistrement, remplacer
@@ -91,7 +92,9 @@ class Test:
     def racine(self) -> str:
         return self.fait.split(".", 1)[0]
 
-    @property
+    # operande and comparatif are read for every condition of every dossier's report: made
+    # once per test (a test is frozen), kept beside its fields, never cached nor compared
+    @cached_property
     def operande(self) -> Operande | None:
         """The operand when the right side is a fact, a parameter or a notion (else None)."""
         v = self.valeur
@@ -104,7 +107,7 @@ class Test:
                 decalage = (unite, quantite, signe)
         return Operande(v.get("fait"), v.get("parametre"), decalage)
 
-    @property
+    @cached_property
     def comparatif(self) -> bool:
         """Whether the engine compares two values of the rule's calculation fact.
 

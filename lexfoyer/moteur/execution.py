@@ -59,6 +59,13 @@ class Tir:
     conclut: list = champ(default_factory=list)
     condition: int | None = None
 
+    def __init__(self, ordre: int, regle: str, variante: str, sujet: str, faits_ids: tuple,
+                 conclut: list | None = None, condition: int | None = None):
+        # written out: ~90 firings a dossier, and the records' shared __init__ costs 1 µs
+        self.ordre, self.regle, self.variante, self.sujet, self.faits_ids = ordre, regle, variante, sujet, faits_ids
+        self.conclut = [] if conclut is None else conclut
+        self.condition = condition
+
 
 @enregistrement
 class Evaluation:

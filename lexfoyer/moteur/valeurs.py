@@ -39,6 +39,14 @@ class Valeur:
     manque: list = champ(default_factory=list)  # dossier paths (or reasons) to complete
     formule: str = ""
 
+    def __init__(self, valeur: Any = None, possible: Decimal | None = None, lus: dict | None = None,
+                 manque: list | None = None, formule: str = ""):
+        # written out: ~65 values read a dossier, and the records' shared __init__ costs 1 µs
+        self.valeur, self.possible = valeur, possible
+        self.lus = {} if lus is None else lus
+        self.manque = [] if manque is None else manque
+        self.formule = formule
+
 
 def _date(valeur: Any) -> date | None:
     if isinstance(valeur, date):

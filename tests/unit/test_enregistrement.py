@@ -176,3 +176,16 @@ def test_tout_melange_de_positions_et_de_noms_comme_une_dataclass(positions, nom
         return
     obtenu = Melange(*args, **kwargs)
     assert vars(obtenu) == attendu and list(vars(obtenu)) == list(attendu)
+
+
+def test_init_ecrits_a_la_main_comme_le_commun():
+    # Tir and Valeur write their __init__ out (hot paths): same fields, order and defaults
+    from lexfoyer.moteur.execution import Tir
+    from lexfoyer.moteur.valeurs import Valeur
+    tir = Tir(1, "r", "oui", "dossier", ("d1",))
+    assert list(vars(tir)) == list(champs(Tir)) and tir.conclut == [] and tir.condition is None
+    assert Tir(1, "r", "oui", "dossier", ()).conclut is not Tir(1, "r", "oui", "dossier", ()).conclut
+    valeur = Valeur()
+    assert list(vars(valeur)) == list(champs(Valeur)) and vars(valeur) == {
+        "valeur": None, "possible": None, "lus": {}, "manque": [], "formule": ""}
+    assert Valeur(1, lus={"a": 1}) == Valeur(valeur=1, lus={"a": 1}) != Valeur(2)
