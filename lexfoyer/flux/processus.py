@@ -13,6 +13,7 @@ each dossier that was not evaluated is named (exit status 3), none is waited for
 from __future__ import annotations
 
 import collections
+import gc
 import pickle
 from typing import Iterator
 
@@ -29,6 +30,8 @@ def _initialiser_travailleur(base_picklee: bytes, options: Options) -> None:
     base = pickle.loads(base_picklee)
     _TRAVAILLEUR.update(base=base, options=options)
     moteur_pour(base).compiler(options.format not in SANS_CHAINE)  # now, not inside the first dossier
+    # the base and the engine live as long as the worker: out of the collector's traversals
+    gc.freeze()
 
 
 def _evaluer_dans_travailleur(chemins: list[str]) -> list[Resultat]:
