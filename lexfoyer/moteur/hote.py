@@ -87,7 +87,7 @@ class HoteSynchrone(engine.Host):
     def _run(self):  # H8: no dispatcher threads, ever
         pass
 
-    def charger(self, nom: str, texte: str, actions: dict) -> int:
+    def charger(self, nom: str, texte: str, actions: ActionsALaDemande) -> int:
         """Register ruleset ``nom`` from its JSON text (no ``run`` keys) and return its handle.
 
         ``Host.set_rulesets`` would deep-copy a dict of 662 rules, serialise it again and
@@ -117,7 +117,7 @@ def liberer(poignees: list[int]) -> None:
 class _RulesetCharge(engine.Ruleset):
     """A durable_rules ``Ruleset`` made from a handle the C engine already built."""
 
-    def __init__(self, nom: str, hote: engine.Host, poignee: int, actions: dict):
+    def __init__(self, nom: str, hote: engine.Host, poignee: int, actions: ActionsALaDemande):
         self._name, self._host, self._handle, self._definition = nom, hote, poignee, None
         self._fonctions = actions
         self._promesses: dict | None = None
@@ -125,6 +125,6 @@ class _RulesetCharge(engine.Ruleset):
     @property
     def _actions(self) -> dict:  # what engine.Ruleset's own dispatch looks actions up in
         if self._promesses is None:
-            fonctions = self._fonctions  # every rule's action, made now if not yet (ActionsALaDemande)
-            self._promesses = {nom: engine.Promise(fonctions[nom]) for nom in getattr(fonctions, "noms", fonctions)}
+            fonctions = self._fonctions  # every rule's action, made now if not yet
+            self._promesses = {nom: engine.Promise(fonctions[nom]) for nom in fonctions.noms}
         return self._promesses
